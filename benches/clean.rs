@@ -1,0 +1,84 @@
+//! End-to-end throughput of `Cleaner::clean` on the fixtures, on a larger synthetic page,
+//! and on the dev corpus when `../shared/corpus` is present.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use deboiler::Cleaner;
+
+fn fixture(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+        .join("input.txt");
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A page of about 1 MB: the seed articles with their cruft, repeated with menu lines between.
+fn large_page() -> String {
+    let menu = "Home\nNews\nSport\nWeather\nBusiness\nCulture\nContact us\nPrivacy Policy\n";
+    let mut page = String::new();
+    while page.len() < 1_000_000 {
+        page.push_str(menu);
+        page.push_str(&fixture("novaya-drones"));
+        page.push('\n');
+        page.push_str(&fixture("euromaidan-sanctions"));
+        page.push('\n');
+    }
+    page
+}
+
+/// The dev corpus pages, concatenated per dataset (empty when the corpus is absent).
+fn corpus_pages() -> Vec<(String, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(dirs) = std::fs::read_dir(&root) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for dir in dirs.flatten().map(|e| e.path()).filter(|p| p.is_dir()) {
+        let mut docs = Vec::new();
+        for f in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = f.file_name().to_string_lossy().to_string();
+            if name.ends_with(".txt") && !name.ends_with(".gold.txt") {
+                docs.push(std::fs::read_to_string(f.path()).unwrap_or_default());
+            }
+        }
+        let name = dir.file_name().unwrap().to_string_lossy().to_string();
+        out.push((name, docs.join("\n")));
+    }
+    out.sort();
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let cleaner = Cleaner::builder().build().unwrap();
+    let mut group = c.benchmark_group("clean");
+    let mut inputs = vec![
+        ("novaya-drones".to_string(), fixture("novaya-drones")),
+        (
+            "euromaidan-sanctions".to_string(),
+            fixture("euromaidan-sanctions"),
+        ),
+        ("large-1mb".to_string(), large_page()),
+    ];
+    inputs.extend(
+        corpus_pages()
+            .into_iter()
+            .map(|(n, t)| (format!("corpus-{n}"), t)),
+    );
+    for (name, text) in &inputs {
+        // Check before timing: every input here has something to remove.
+        assert!(!cleaner.clean(text).removals().is_empty(), "{name}");
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_function(name.as_str(), |b| b.iter(|| cleaner.clean(black_box(text))));
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10).measurement_time(std::time::Duration::from_secs(3));
+    targets = bench
+}
+criterion_main!(benches);

@@ -1,0 +1,309 @@
+//! Per-block features, computed in one pass over each block's characters.
+
+use crate::lang::{SCRIPTS, Script, Stoplist};
+
+/// What deboiler measured on one block: the values behind a
+/// [`Reason::Boilerplate`](crate::Reason::Boilerplate) verdict.
+///
+/// ```
+/// let cleaner = deboiler::Cleaner::builder().language("eng").build()?;
+/// let cleaned = cleaner.clean("Home\nNews\nSport\nWeather\nContact\n\nThe council voted on Tuesday to keep the library open for another year, after residents asked it to.\n");
+/// assert!(cleaned.removals().iter().any(|r| matches!(r.reason(), deboiler::Reason::Boilerplate { .. })));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Features {
+    /// Characters (Unicode scalar values).
+    pub chars: u32,
+    /// Words: runs of letters and digits; in Chinese and Japanese text, each ideograph or kana.
+    pub words: u32,
+    /// Words found in the article language's stoplist.
+    pub stopwords: u32,
+    /// Letters.
+    pub letters: u32,
+    /// Digits.
+    pub digits: u32,
+    /// Words that start with an upper-case letter.
+    pub capitalized: u32,
+    /// URLs (`http://`, `https://`, `www.`, `pic.twitter.com`).
+    pub urls: u32,
+    /// `@handle` mentions.
+    pub handles: u32,
+    /// The block ends a sentence: `.`, `!`, `?` or `…` (also `。！？`), before closing quotes
+    /// and brackets.
+    pub ends_sentence: bool,
+    /// The block starts with a list marker (`-`, `•`, `*`, `·`, `▪`, `►`).
+    pub list_marker: bool,
+}
+
+impl Features {
+    /// Stopwords per word, 0 when there are no words.
+    ///
+    /// ```
+    /// let f = deboiler::Features::default();
+    /// assert_eq!(f.stopword_density(), 0.0);
+    /// ```
+    pub fn stopword_density(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.stopwords as f32 / self.words as f32
+        }
+    }
+}
+
+/// Features plus the internal per-script letter counts.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct BlockFeatures {
+    pub f: Features,
+    pub scripts: [u32; SCRIPTS],
+}
+
+impl BlockFeatures {
+    /// Length in characters, an ideograph or kana counting three (about a word's worth).
+    pub fn weighted_chars(&self) -> u32 {
+        self.f.chars + 2 * self.scripts[Script::Cjk as usize]
+    }
+
+    /// The script with the most letters, and its share of all letters.
+    pub fn dominant_script(&self) -> (Script, f32) {
+        let (i, &n) = self
+            .scripts
+            .iter()
+            .enumerate()
+            .max_by_key(|&(_, n)| *n)
+            .unwrap_or((0, &0));
+        let total: u32 = self.scripts.iter().sum();
+        let share = if total == 0 {
+            0.0
+        } else {
+            n as f32 / total as f32
+        };
+        (script_from_index(i), share)
+    }
+}
+
+fn script_from_index(i: usize) -> Script {
+    const ALL: [Script; SCRIPTS] = [
+        Script::Latin,
+        Script::Cyrillic,
+        Script::Greek,
+        Script::Arabic,
+        Script::Hebrew,
+        Script::Devanagari,
+        Script::Thai,
+        Script::Cjk,
+        Script::Hangul,
+        Script::Georgian,
+        Script::Armenian,
+        Script::Other,
+    ];
+    ALL[i]
+}
+
+/// Reusable buffers, so that measuring a block allocates nothing once they have grown.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    lower: String,
+}
+
+/// Measures one block.
+pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch) -> BlockFeatures {
+    let mut out = BlockFeatures::default();
+    let f = &mut out.f;
+    f.list_marker = starts_with_list_marker(text);
+    f.ends_sentence = ends_sentence(text);
+    let bytes = text.as_bytes();
+    let mut word_start: Option<usize> = None;
+    let mut prev_alnum = false;
+    let mut chars = 0u32;
+    for (i, c) in text.char_indices() {
+        chars += 1;
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        if alnum {
+            if c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()) {
+                f.digits += 1;
+            } else {
+                f.letters += 1;
+                out.scripts[Script::of(c) as usize] += 1;
+            }
+            if !c.is_ascii() && !Script::of(c).spaced() {
+                // An ideograph or kana is a word of its own.
+                if let Some(s) = word_start.take() {
+                    end_word(&text[s..i], text, i, stop, scratch, f);
+                }
+                f.words += 1;
+                if let Some(stop) = stop.filter(|s| s.unspaced()) {
+                    let mut buf = [0u8; 4];
+                    if stop.contains(c.encode_utf8(&mut buf)) {
+                        f.stopwords += 1;
+                    }
+                }
+            } else if word_start.is_none() {
+                word_start = Some(i);
+            }
+        } else {
+            if let Some(s) = word_start.take() {
+                end_word(&text[s..i], text, i, stop, scratch, f);
+            }
+            if c == '@'
+                && !prev_alnum
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            {
+                f.handles += 1;
+            }
+        }
+        prev_alnum = alnum;
+    }
+    if let Some(s) = word_start {
+        end_word(&text[s..], text, text.len(), stop, scratch, f);
+    }
+    f.chars = chars;
+    out
+}
+
+/// Counts one space-delimited word.
+#[inline]
+fn end_word(
+    word: &str,
+    text: &str,
+    end: usize,
+    stop: Option<&Stoplist>,
+    scratch: &mut Scratch,
+    f: &mut Features,
+) {
+    f.words += 1;
+    let first = word.chars().next().unwrap_or(' ');
+    if first.is_uppercase() {
+        f.capitalized += 1;
+    }
+    let rest = &text[end..];
+    if ((word.eq_ignore_ascii_case("http") || word.eq_ignore_ascii_case("https"))
+        && rest.starts_with("://"))
+        || (word.eq_ignore_ascii_case("www") && rest.starts_with('.'))
+        || (word == "pic" && rest.starts_with(".twitter.com"))
+    {
+        f.urls += 1;
+    }
+    let Some(stop) = stop else { return };
+    if stop.unspaced() {
+        return;
+    }
+    if word.is_ascii() {
+        let mut buf = [0u8; 32];
+        if word.len() > stop_len_limit(stop) || word.len() > buf.len() {
+            return;
+        }
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        // ASCII bytes are valid UTF-8.
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            if stop.contains(lower) {
+                f.stopwords += 1;
+            }
+        }
+    } else {
+        scratch.lower.clear();
+        scratch
+            .lower
+            .extend(word.chars().flat_map(char::to_lowercase));
+        if stop.contains(&scratch.lower) {
+            f.stopwords += 1;
+        }
+    }
+}
+
+#[inline]
+fn stop_len_limit(_stop: &Stoplist) -> usize {
+    32
+}
+
+/// Whether the text ends a sentence, looking past closing quotes and brackets.
+pub(crate) fn ends_sentence(text: &str) -> bool {
+    let trimmed = text.trim_end_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '」' | '』'
+            )
+    });
+    trimmed.ends_with(['.', '!', '?', '…', '。', '！', '？'])
+}
+
+/// Whether the text starts with a bullet.
+pub(crate) fn starts_with_list_marker(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('•' | '·' | '▪' | '►' | '▸' | '◦' | '‣') => true,
+        Some('-' | '–' | '*') => chars.next().is_some_and(char::is_whitespace),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::stoplist;
+
+    #[test]
+    fn counts() {
+        let stop = stoplist(whatlang::Lang::Eng);
+        let mut s = Scratch::default();
+        let b = measure(
+            "The cat sat on the mat, said @bob at https://t.co/x.",
+            stop,
+            &mut s,
+        );
+        let f = b.f;
+        assert_eq!(f.words, 13, "{f:?}");
+        assert_eq!(f.stopwords, 5, "the on the at + t: {f:?}");
+        assert_eq!((f.urls, f.handles, f.capitalized), (1, 1, 1));
+        assert!(f.ends_sentence && !f.list_marker);
+        assert_eq!(b.dominant_script().0, Script::Latin);
+    }
+
+    #[test]
+    fn cjk_counts_characters() {
+        let stop = stoplist(whatlang::Lang::Cmn);
+        let b = measure("我的猫是黑色的。", stop, &mut Scratch::default());
+        assert_eq!(b.f.words, 7);
+        assert!(b.f.stopwords >= 2, "{:?}", b.f);
+        assert!(b.f.ends_sentence);
+    }
+
+    #[test]
+    fn sentence_ends() {
+        let cases = [
+            ("A sentence.", true),
+            ("A “quoted” end.”", true),
+            ("Question?)", true),
+            ("A headline", false),
+            ("Read also:", false),
+            ("‘Quoted headline’", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(ends_sentence(text), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn list_markers() {
+        let cases = [
+            ("- item", true),
+            ("• item", true),
+            ("-5 degrees", false),
+            ("* x", true),
+        ];
+        for (text, want) in cases {
+            assert_eq!(starts_with_list_marker(text), want, "{text}");
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! Deciding, block by block, what is article and what is furniture.
+//!
+//! Rules run cheapest and surest first; each removal records its reason, and a block that a
+//! rule has decided is never decided again:
+//!
+//! 1. phrases: a strong phrase in a short block, plain phrases covering most of a block, or
+//!    many phrase hits in a block of modest length;
+//! 2. section markers ("Read also", "More stories") and the headline-shaped teasers after them;
+//! 3. embedded posts: a `— Name (@handle) Date` closer and the short lines above it;
+//! 4. inline story links: a headline ending in ` – Source` between body paragraphs;
+//! 5. the page's edges: a trailing list of headlines, and short blocks with furniture phrases
+//!    before the first or after the last body paragraph;
+//! 6. foreign-language fragments (see [`crate::lang`]): another script right after the
+//!    phrases, the same script (whatlang) only among the blocks still kept;
+//! 7. the article region (see [`region`]) over what is left, for whole pages.
+
+// The rules walk several parallel per-block arrays (verdicts, features, phrase hits) and
+// look at neighbours by index; an index loop reads better than zipped iterators here.
+#![allow(clippy::needless_range_loop)]
+
+pub(crate) mod features;
+mod region;
+mod shapes;
+
+use std::ops::Range;
+
+use crate::cleaned::Reason;
+use crate::lang::{self, Script};
+use crate::language::Language;
+use crate::patterns::{BlockHits, Category, PhraseSet};
+use crate::segment::Block;
+use crate::thresholds::Thresholds;
+use features::BlockFeatures;
+
+/// The decision on one block.
+#[derive(Clone, Debug)]
+pub(crate) enum Verdict {
+    Keep,
+    Remove(Reason),
+}
+
+impl Verdict {
+    pub(crate) fn is_keep(&self) -> bool {
+        matches!(self, Verdict::Keep)
+    }
+}
+
+/// Tunable thresholds (set from presets and builder options).
+#[derive(Clone, Debug)]
+pub(crate) struct Options {
+    /// A strong phrase removes a block shorter than this many characters.
+    pub strong_max_chars: u32,
+    /// This many hits of multi-word phrases remove a block shorter than `dense_max_chars`, however little of
+    /// it they cover (a consent banner made of many weak phrases).
+    pub dense_hits: u32,
+    /// See `dense_hits`.
+    pub dense_max_chars: u32,
+    /// Whether foreign-language fragments are removed.
+    pub foreign: bool,
+    /// Whether the article region is looked for (whole-page input).
+    pub region: bool,
+    /// The classifier's thresholds.
+    pub t: Thresholds,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            strong_max_chars: 400,
+            dense_hits: 3,
+            dense_max_chars: 700,
+            foreign: true,
+            region: true,
+            t: Thresholds::default(),
+        }
+    }
+}
+
+/// Phrase coverage that makes a short block at the page's edges furniture, and a block with
+/// that much furniture wording not a body paragraph.
+const EDGE_COVERAGE: f32 = 0.3;
+
+/// Everything the rules need about a document.
+pub(crate) struct Doc<'a> {
+    pub input: &'a str,
+    pub blocks: &'a [Block],
+    pub feats: &'a [BlockFeatures],
+    pub hits: &'a [BlockHits],
+    pub phrases: &'a PhraseSet,
+    pub language: Option<Language>,
+    pub script: Script,
+    /// Whether `feats` counted stopwords (the article language has a stoplist).
+    pub has_stoplist: bool,
+}
+
+impl Doc<'_> {
+    fn text(&self, i: usize) -> &str {
+        self.blocks[i].text(self.input)
+    }
+
+    fn span(&self, i: usize) -> Range<usize> {
+        self.blocks[i].start..self.blocks[i].end
+    }
+
+    /// A body paragraph: a sentence-ending block of some length, in the article's language
+    /// (some of its stopwords, where it has a stoplist), not made of furniture phrases.
+    fn is_body(&self, i: usize) -> bool {
+        let f = &self.feats[i].f;
+        f.ends_sentence
+            && f.words >= 8
+            && f.chars >= 60
+            && f.urls == 0
+            && (!self.has_stoplist || f.stopword_density() >= 0.1)
+            && self.coverage(i) < EDGE_COVERAGE
+    }
+
+    fn phrase_reason(&self, idx: u32) -> Reason {
+        let p = self.phrases.phrase(idx);
+        Reason::Phrase {
+            category: p.category,
+            phrase: p.text.clone(),
+        }
+    }
+
+    /// A block that is mostly a phrase of `category` (a section marker).
+    fn is_marker(&self, i: usize, category: Category, opts: &Options) -> bool {
+        let h = &self.hits[i];
+        let Some(main) = h.main else { return false };
+        self.phrases.phrase(main).category == category
+            && self.coverage(i) >= opts.t.phrase_coverage
+            && self.feats[i].f.words <= 8
+    }
+
+    /// Share of a block's letters and digits covered by phrase hits.
+    fn coverage(&self, i: usize) -> f32 {
+        let f = &self.feats[i].f;
+        let alnum = f.letters + f.digits;
+        if alnum == 0 {
+            0.0
+        } else {
+            self.hits[i].covered as f32 / alnum as f32
+        }
+    }
+}
+
+/// Runs every rule; returns one verdict per block.
+pub(crate) fn run(doc: &Doc<'_>, opts: &Options) -> Vec<Verdict> {
+    let n = doc.blocks.len();
+    let mut v = vec![Verdict::Keep; n];
+    phrases(doc, opts, &mut v);
+    if opts.foreign {
+        foreign_script(doc, &mut v);
+    }
+    markers_and_teasers(doc, opts, &mut v);
+    embedded_posts(doc, &mut v);
+    inline_story_links(doc, &mut v);
+    edges(doc, &mut v);
+    if opts.foreign {
+        foreign_same_script(doc, &mut v);
+    }
+    if opts.region {
+        region::article(doc, &opts.t, &mut v);
+    }
+    v
+}
+
+/// Rule 1: phrase hits.
+fn phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
+    for i in 0..v.len() {
+        let h = &doc.hits[i];
+        if h.categories == 0 {
+            continue;
+        }
+        let f = &doc.feats[i].f;
+        if let Some(strong) = h.strong.filter(|_| f.chars < opts.strong_max_chars) {
+            v[i] = Verdict::Remove(doc.phrase_reason(strong));
+        } else if doc.coverage(i) >= opts.t.phrase_coverage
+            || (h.multiword >= opts.dense_hits && f.chars < opts.dense_max_chars)
+        {
+            if let Some(main) = h.main {
+                v[i] = Verdict::Remove(doc.phrase_reason(main));
+            }
+        }
+    }
+}
+
+/// Rule 2: a marker that introduces links to other stories, and the teasers after it.
+fn markers_and_teasers(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
+    let n = v.len();
+    let mut i = 0;
+    while i < n {
+        if !doc.is_marker(i, Category::Related, opts) {
+            i += 1;
+            continue;
+        }
+        let marker = doc.span(i);
+        let mut j = i + 1;
+        while j < n {
+            let f = &doc.feats[j].f;
+            let text = doc.text(j);
+            if !v[j].is_keep() {
+                j += 1;
+                continue;
+            }
+            if !shapes::is_headline(f)
+                || shapes::has_link(text, f)
+                || shapes::is_embed_closer(text, f)
+            {
+                break;
+            }
+            v[j] = Verdict::Remove(Reason::Teaser {
+                marker: marker.clone(),
+            });
+            j += 1;
+        }
+        i = j;
+    }
+}
+
+/// Rule 3: embedded posts.
+fn embedded_posts(doc: &Doc<'_>, v: &mut [Verdict]) {
+    for i in 0..v.len() {
+        let f = &doc.feats[i].f;
+        if !shapes::is_embed_closer(doc.text(i), f) {
+            continue;
+        }
+        let closer = doc.span(i);
+        if v[i].is_keep() {
+            v[i] = Verdict::Remove(Reason::EmbeddedPost {
+                closer: closer.clone(),
+            });
+        }
+        // The post's text: the line right above, and short lines above it that carry a link
+        // or do not end a sentence, back to the previous embed or body paragraph.
+        let mut j = i;
+        let mut first = true;
+        while j > 0 {
+            j -= 1;
+            let fj = &doc.feats[j].f;
+            let tj = doc.text(j);
+            if !v[j].is_keep() || shapes::is_embed_closer(tj, fj) || fj.chars > 320 {
+                break;
+            }
+            // Past the first line, only lines with a link, or short lines that do not end a
+            // sentence, belong to the post.
+            let linked = shapes::has_link(tj, fj);
+            if !first && !linked && (fj.ends_sentence || doc.is_body(j)) {
+                break;
+            }
+            v[j] = Verdict::Remove(Reason::EmbeddedPost {
+                closer: closer.clone(),
+            });
+            first = false;
+        }
+    }
+}
+
+/// Rule 4: a headline-shaped link to another story, with a source attribution, sitting
+/// between body paragraphs.
+fn inline_story_links(doc: &Doc<'_>, v: &mut [Verdict]) {
+    for i in 1..v.len().saturating_sub(1) {
+        if !v[i].is_keep() || !shapes::is_headline(&doc.feats[i].f) {
+            continue;
+        }
+        let prev = (0..i).rev().find(|&k| v[k].is_keep());
+        let next = (i + 1..v.len()).find(|&k| v[k].is_keep());
+        let (Some(p), Some(nx)) = (prev, next) else {
+            continue;
+        };
+        if !doc.is_body(p) || !doc.is_body(nx) {
+            continue;
+        }
+        let text = doc.text(i);
+        if let Some(at) = shapes::source_attribution(text) {
+            let source = text[at..]
+                .trim_start_matches([' ', '–', '—', '-', '|'])
+                .to_string();
+            v[i] = Verdict::Remove(Reason::InlineStoryLink { source });
+        }
+    }
+}
+
+/// Rule 5: the page's edges. After the last body paragraph: a list of headlines, and short
+/// blocks carrying any furniture phrase. Before the first body paragraph (and after the title):
+/// short blocks carrying a furniture phrase.
+fn edges(doc: &Doc<'_>, v: &mut [Verdict]) {
+    let n = v.len();
+    let Some(last_body) = (0..n).rev().find(|&i| v[i].is_keep() && doc.is_body(i)) else {
+        return;
+    };
+    let first_body = (0..n)
+        .find(|&i| v[i].is_keep() && doc.is_body(i))
+        .unwrap_or(0);
+    // A trailing run of list items shaped like headlines, not introduced by a colon.
+    let items: Vec<usize> = ((last_body + 1)..n)
+        .filter(|&i| {
+            let f = &doc.feats[i].f;
+            v[i].is_keep() && f.list_marker && !f.ends_sentence && f.words <= 30
+        })
+        .collect();
+    let introduced = doc.text(last_body).trim_end().ends_with(':');
+    if items.len() >= 2 && !introduced {
+        for i in items {
+            v[i] = Verdict::Remove(Reason::RelatedList);
+        }
+    }
+    let edge_phrase = |i: usize, v: &mut [Verdict]| {
+        let short = doc.feats[i].f.chars <= 200;
+        if v[i].is_keep() && short && doc.coverage(i) >= EDGE_COVERAGE {
+            if let Some(main) = doc.hits[i].main {
+                v[i] = Verdict::Remove(doc.phrase_reason(main));
+            }
+        }
+    };
+    for i in (last_body + 1)..n {
+        edge_phrase(i, v);
+    }
+    for i in 1..first_body {
+        edge_phrase(i, v);
+    }
+}
+
+/// Rule 6a: fragments in another script than the article (no model needed to tell).
+fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
+    for i in 0..v.len() {
+        let bf = &doc.feats[i];
+        let (script, share) = bf.dominant_script();
+        if !v[i].is_keep() || bf.f.letters < 8 || share < 0.6 || script == doc.script {
+            continue;
+        }
+        let detected = lang::detect(doc.text(i));
+        v[i] = Verdict::Remove(Reason::ForeignLanguage {
+            language: detected.map(|(l, _)| l),
+            confidence: detected.map_or(1.0, |(_, c)| c),
+        });
+    }
+}
+
+/// Rule 6b: a same-script fragment among the blocks still kept, judged only when long enough
+/// and not clearly in the article's language by stopword density; whatlang must name another
+/// language with confidence, and the fragment must be rich in that language's own stopwords.
+fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
+    let Some(article) = doc.language else { return };
+    if lang::stoplist(article.0).is_none() {
+        return;
+    }
+    let mut scratch = features::Scratch::default();
+    for i in 0..v.len() {
+        let f = &doc.feats[i].f;
+        let prose_shaped = f.ends_sentence || f.chars >= 100;
+        if !v[i].is_keep()
+            || !prose_shaped
+            || f.chars < 40
+            || f.words < 6
+            || f.stopword_density() >= 0.15
+        {
+            continue;
+        }
+        let text = doc.text(i);
+        let Some((detected, confidence)) = lang::detect(text) else {
+            continue;
+        };
+        if detected == article || confidence < 0.6 {
+            continue;
+        }
+        let Some(stop) = lang::stoplist(detected.0) else {
+            continue;
+        };
+        if features::measure(text, Some(stop), &mut scratch)
+            .f
+            .stopword_density()
+            >= 0.25
+        {
+            v[i] = Verdict::Remove(Reason::ForeignLanguage {
+                language: Some(detected),
+                confidence,
+            });
+        }
+    }
+}

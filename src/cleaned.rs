@@ -1,0 +1,187 @@
+//! The result of cleaning: kept paragraphs, removals with reasons, the article language.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::classify::features::Features;
+use crate::language::Language;
+use crate::patterns::Category;
+
+/// Why a piece of the input was removed.
+///
+/// Every removal names the rule that fired and what it fired on, so a scraper can audit
+/// each decision and map it back to its source with [`Removal::span`].
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub enum Reason {
+    /// A phrase pack matched: a strong phrase in a short block, plain phrases making up most
+    /// of a block, or a furniture phrase in a short block before the first or after the last
+    /// body paragraph.
+    Phrase {
+        /// The phrase's category.
+        category: Category,
+        /// The phrase as written in its pack.
+        phrase: Arc<str>,
+    },
+    /// A headline-shaped line right after a section marker such as "Read also:".
+    Teaser {
+        /// Byte span of the marker in the input.
+        marker: Range<usize>,
+    },
+    /// Part of an embedded social-media post, closed by a `— Name (@handle) Date` line.
+    EmbeddedPost {
+        /// Byte span of the closing line in the input.
+        closer: Range<usize>,
+    },
+    /// A headline-shaped link to another story between body paragraphs, ending in a
+    /// ` – Source` attribution.
+    InlineStoryLink {
+        /// The attributed source.
+        source: String,
+    },
+    /// A list of headlines after the article's last paragraph.
+    RelatedList,
+    /// A fragment in another language than the article.
+    ForeignLanguage {
+        /// The fragment's language, where it could be named.
+        language: Option<Language>,
+        /// How sure the language identifier was, from 0 to 1.
+        confidence: f64,
+    },
+    /// The block does not look like article text.
+    Boilerplate {
+        /// Which test it failed, such as `"short-run"`.
+        rule: &'static str,
+        /// The measured features.
+        features: Features,
+    },
+    /// A citation or edit marker such as `[11]` or `[citation needed]` inside a kept paragraph.
+    CitationMarker,
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Reason::Phrase { category, phrase } => write!(f, "phrase({category}: {phrase:?})"),
+            Reason::Teaser { marker } => {
+                write!(f, "teaser(after marker {}..{})", marker.start, marker.end)
+            }
+            Reason::EmbeddedPost { closer } => {
+                write!(f, "embedded-post(closer {}..{})", closer.start, closer.end)
+            }
+            Reason::InlineStoryLink { source } => write!(f, "inline-story-link(source {source:?})"),
+            Reason::RelatedList => f.write_str("related-list"),
+            Reason::ForeignLanguage {
+                language,
+                confidence,
+            } => match language {
+                Some(l) => write!(f, "foreign-language({l}, confidence {confidence:.2})"),
+                None => write!(f, "foreign-language(unknown, confidence {confidence:.2})"),
+            },
+            Reason::Boilerplate { rule, features } => write!(
+                f,
+                "boilerplate({rule}: {} chars, {} words, stopwords {:.2})",
+                features.chars,
+                features.words,
+                features.stopword_density()
+            ),
+            Reason::CitationMarker => f.write_str("citation-marker"),
+        }
+    }
+}
+
+/// One removed piece of the input.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Removal<'h> {
+    pub(crate) span: Range<usize>,
+    pub(crate) text: &'h str,
+    pub(crate) reason: Reason,
+}
+
+impl<'h> Removal<'h> {
+    /// Byte span of the removed text in the input.
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// The removed text, borrowed from the input.
+    pub fn text(&self) -> &'h str {
+        self.text
+    }
+
+    /// Why it was removed.
+    pub fn reason(&self) -> &Reason {
+        &self.reason
+    }
+}
+
+/// `reason<TAB>start..end<TAB>"text"`, the text shortened to 72 characters.
+impl fmt::Display for Removal<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const MAX: usize = 72;
+        let short: String = self.text.chars().take(MAX).collect();
+        let ellipsis = if self.text.chars().nth(MAX).is_some() {
+            "…"
+        } else {
+            ""
+        };
+        write!(
+            f,
+            "{}\t{}..{}\t{:?}",
+            self.reason,
+            self.span.start,
+            self.span.end,
+            format!("{short}{ellipsis}")
+        )
+    }
+}
+
+/// The article body deboiler kept, and what it removed.
+///
+/// ```
+/// let cleaner = deboiler::Cleaner::builder().build()?;
+/// let cleaned = cleaner.clean("A body paragraph that a reader came for, long enough to count.\nWe use cookies to improve your experience.\n");
+/// assert_eq!(cleaned.paragraphs().len(), 1);
+/// assert_eq!(cleaned.removals()[0].text(), "We use cookies to improve your experience.");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Cleaned<'h> {
+    pub(crate) paragraphs: Vec<Cow<'h, str>>,
+    pub(crate) removals: Vec<Removal<'h>>,
+    pub(crate) language: Option<Language>,
+}
+
+impl<'h> Cleaned<'h> {
+    /// The kept paragraphs joined by one blank line, with no final newline. Borrowed from the
+    /// input when that is possible (a single paragraph that needed no change).
+    pub fn text(&self) -> Cow<'h, str> {
+        match self.paragraphs.as_slice() {
+            [] => Cow::Borrowed(""),
+            [Cow::Borrowed(one)] => Cow::Borrowed(one),
+            many => Cow::Owned(many.join("\n\n")),
+        }
+    }
+
+    /// The kept paragraphs, in input order.
+    pub fn paragraphs(&self) -> &[Cow<'h, str>] {
+        &self.paragraphs
+    }
+
+    /// Everything removed, in input order, each with its span and reason.
+    pub fn removals(&self) -> &[Removal<'h>] {
+        &self.removals
+    }
+
+    /// The article's language: the one given to the builder, or the one detected.
+    pub fn language(&self) -> Option<Language> {
+        self.language
+    }
+
+    /// Whether nothing was kept.
+    pub fn is_empty(&self) -> bool {
+        self.paragraphs.is_empty()
+    }
+}

@@ -1,0 +1,297 @@
+//! The cleaner and its builder: the pipeline as one function.
+
+use std::sync::Arc;
+
+use crate::classify::{self, Doc, Verdict, features};
+use crate::cleaned::{Cleaned, Reason, Removal};
+use crate::error::Error;
+use crate::lang::{self, SCRIPTS, Script};
+use crate::language::Language;
+use crate::normalize;
+use crate::patterns::{Category, Phrase, PhraseSet};
+use crate::segment::{self, Block};
+use crate::thresholds::{Preset, Thresholds};
+
+/// Builds a [`Cleaner`]. Every check happens in [`build`](CleanerBuilder::build).
+///
+/// ```
+/// let cleaner = deboiler::Cleaner::builder()
+///     .language("eng")
+///     .extra_phrases(["Mehr zum Thema"])
+///     .build()?;
+/// let cleaned = cleaner.clean("Mehr zum Thema\nThe vote passed by a wide margin after a long debate in the chamber.\n");
+/// assert_eq!(cleaned.text(), "The vote passed by a wide margin after a long debate in the chamber.");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct CleanerBuilder {
+    language: Option<String>,
+    extra: Vec<String>,
+    keep_foreign: bool,
+    keep_citations: bool,
+    thresholds: Option<Thresholds>,
+    preset: Preset,
+    whole_page: Option<bool>,
+}
+
+impl CleanerBuilder {
+    /// Fixes the article language (ISO 639-3 such as `"eng"`, or ISO 639-1 such as `"en"`)
+    /// instead of detecting it per document. An unknown code is an error from `build`.
+    pub fn language(mut self, code: &str) -> Self {
+        self.language = Some(code.to_string());
+        self
+    }
+
+    /// Adds phrases that mark a line as furniture wherever they occur in a short line
+    /// (ASCII case-insensitive, whole words). They are reported as [`Category::Custom`].
+    pub fn extra_phrases<I, S>(mut self, phrases: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.extra
+            .extend(phrases.into_iter().map(|s| s.as_ref().to_string()));
+        self
+    }
+
+    /// Whether fragments in another language than the article are removed (default: yes).
+    ///
+    /// With `false`, no fragment is removed *for its language*; on a whole page the article
+    /// region stage may still judge a long foreign block not to be article prose. Turn
+    /// [`find_article`](CleanerBuilder::find_article) off too to keep every foreign block.
+    pub fn remove_foreign(mut self, yes: bool) -> Self {
+        self.keep_foreign = !yes;
+        self
+    }
+
+    /// Whether citation markers such as `[11]` are removed from kept paragraphs
+    /// (default: yes).
+    pub fn remove_citations(mut self, yes: bool) -> Self {
+        self.keep_citations = !yes;
+        self
+    }
+
+    /// Starts the thresholds from a preset (default: [`Preset::Balanced`]). Thresholds set
+    /// with [`thresholds`](CleanerBuilder::thresholds) take precedence.
+    pub fn preset(mut self, preset: Preset) -> Self {
+        self.preset = preset;
+        self
+    }
+
+    /// Sets every threshold of the classifier.
+    pub fn thresholds(mut self, thresholds: Thresholds) -> Self {
+        self.thresholds = Some(thresholds);
+        self
+    }
+
+    /// Whether to look for the article region in a whole page (default: yes). With `false`,
+    /// only the rules for residual cruft run: phrases, markers and teasers, embedded posts,
+    /// inline story links, the page's edges and foreign fragments. Use it when the input is
+    /// already roughly the article.
+    pub fn find_article(mut self, yes: bool) -> Self {
+        self.whole_page = Some(yes);
+        self
+    }
+
+    /// Checks the options and compiles the phrase automaton.
+    ///
+    /// ```
+    /// let err = deboiler::Cleaner::builder().language("xx").build().unwrap_err();
+    /// assert!(err.to_string().contains("\"xx\""));
+    /// ```
+    pub fn build(self) -> Result<Cleaner, Error> {
+        let language = match &self.language {
+            None => None,
+            Some(code) => Some(
+                Language::from_code(code)
+                    .ok_or_else(|| Error::UnknownLanguage { code: code.clone() })?,
+            ),
+        };
+        let mut extra = Vec::with_capacity(self.extra.len());
+        for (index, text) in self.extra.iter().enumerate() {
+            let text = text.trim();
+            if text.is_empty() {
+                return Err(Error::EmptyPhrase {
+                    source_name: "extra_phrases".to_string(),
+                    index,
+                });
+            }
+            extra.push(Phrase {
+                text: Arc::from(text),
+                category: Category::Custom,
+                strong: true,
+            });
+        }
+        let phrases = PhraseSet::build(&extra)?;
+        Ok(Cleaner {
+            inner: Arc::new(Inner {
+                phrases,
+                language,
+                classify: classify::Options {
+                    foreign: !self.keep_foreign,
+                    region: self.whole_page.unwrap_or(true),
+                    t: self.thresholds.unwrap_or(self.preset.thresholds()),
+                    ..classify::Options::default()
+                },
+                normalize: normalize::Options {
+                    citations: !self.keep_citations,
+                },
+            }),
+        })
+    }
+}
+
+/// Turns scraped page text into the article body. Build once, clean many: a `Cleaner` is
+/// cheap to clone (`Arc` inside), `Send + Sync`, and [`clean`](Cleaner::clean) never fails.
+///
+/// ```
+/// let cleaner = deboiler::Cleaner::builder().build()?;
+/// let page = "Rivers rise after a week of rain\n\n\
+///             The river rose two metres overnight, and the council closed the lower bridge.\n\n\
+///             We use cookies to give you the best experience on our website.\n";
+/// let cleaned = cleaner.clean(page);
+/// assert_eq!(
+///     cleaned.text(),
+///     "Rivers rise after a week of rain\n\n\
+///      The river rose two metres overnight, and the council closed the lower bridge."
+/// );
+/// assert_eq!(cleaned.removals().len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Cleaner {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    phrases: PhraseSet,
+    language: Option<Language>,
+    classify: classify::Options,
+    normalize: normalize::Options,
+}
+
+impl Cleaner {
+    /// A builder with the default options: language detected per document, every rule on.
+    pub fn builder() -> CleanerBuilder {
+        CleanerBuilder::default()
+    }
+
+    /// Cleans one document.
+    pub fn clean<'h>(&self, input: &'h str) -> Cleaned<'h> {
+        let inner = &*self.inner;
+        let blocks = segment::split(input);
+        let hits = inner.phrases.scan(input, &blocks);
+        let (language, script) = match inner.language {
+            Some(l) => (Some(l), Script::of_language(l.0)),
+            None => detect_language(input, &blocks),
+        };
+        let stop = language.and_then(|l| lang::stoplist(l.0));
+        let mut scratch = features::Scratch::default();
+        let feats: Vec<_> = blocks
+            .iter()
+            .map(|b| features::measure(b.text(input), stop, &mut scratch))
+            .collect();
+        let has_stoplist = stop.is_some() && stoplist_fits(&feats);
+        let doc = Doc {
+            input,
+            blocks: &blocks,
+            feats: &feats,
+            hits: &hits,
+            phrases: &inner.phrases,
+            language,
+            script,
+            has_stoplist,
+        };
+        let verdicts = classify::run(&doc, &inner.classify);
+        assemble(input, &blocks, verdicts, language, &inner.normalize)
+    }
+}
+
+/// Whether the stoplist describes this document: its long sentence-ending blocks are not
+/// almost free of stopwords (as they are in Lorem ipsum, or when detection named a language
+/// whose list does not fit the text). Where it does not, the rules fall back to shape.
+fn stoplist_fits(feats: &[features::BlockFeatures]) -> bool {
+    let (mut words, mut stops) = (0u32, 0u32);
+    for bf in feats
+        .iter()
+        .filter(|b| b.f.ends_sentence && b.f.chars >= 100)
+    {
+        words += bf.f.words;
+        stops += bf.f.stopwords;
+    }
+    words < 50 || stops as f32 >= 0.12 * words as f32
+}
+
+/// The document's language and main script, from its longest blocks.
+fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) {
+    let mut by_len: Vec<(usize, usize)> = blocks
+        .iter()
+        .filter(|b| b.end - b.start >= 40)
+        .map(|b| (b.start, b.end))
+        .collect();
+    by_len.sort_unstable_by_key(|&(s, e)| std::cmp::Reverse(e - s));
+    by_len.truncate(12);
+    let language = lang::detect_document(input, &by_len);
+    let script = match language {
+        Some(l) => Script::of_language(l.0),
+        None => dominant_script(input, &by_len),
+    };
+    (language, script)
+}
+
+fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
+    let mut counts = [0u32; SCRIPTS];
+    for &(s, e) in spans {
+        for c in input[s..e].chars().filter(|c| c.is_alphabetic()) {
+            counts[Script::of(c) as usize] += 1;
+        }
+    }
+    let bf = features::BlockFeatures {
+        scripts: counts,
+        ..Default::default()
+    };
+    bf.dominant_script().0
+}
+
+/// Normalises the kept blocks and collects the removals.
+fn assemble<'h>(
+    input: &'h str,
+    blocks: &[Block],
+    verdicts: Vec<Verdict>,
+    language: Option<Language>,
+    opts: &normalize::Options,
+) -> Cleaned<'h> {
+    let mut paragraphs = Vec::new();
+    let mut removals = Vec::new();
+    let mut cuts = Vec::new();
+    for (block, verdict) in blocks.iter().zip(verdicts) {
+        match verdict {
+            Verdict::Remove(reason) => removals.push(Removal {
+                span: block.start..block.end,
+                text: block.text(input),
+                reason,
+            }),
+            Verdict::Keep => {
+                cuts.clear();
+                let para = normalize::paragraph(block.text(input), opts, &mut cuts);
+                for cut in &cuts {
+                    let span = block.start + cut.start..block.start + cut.end;
+                    removals.push(Removal {
+                        text: &input[span.clone()],
+                        span,
+                        reason: Reason::CitationMarker,
+                    });
+                }
+                if !para.is_empty() {
+                    paragraphs.push(para);
+                }
+            }
+        }
+    }
+    Cleaned {
+        paragraphs,
+        removals,
+        language,
+    }
+}

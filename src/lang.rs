@@ -1,0 +1,304 @@
+//! Language: the script of every block, the document's language, stoplists, and the
+//! foreign-fragment verdict.
+//!
+//! Cheap checks come first. A block in another script than the page (Cyrillic on a Latin
+//! page) needs no model. whatlang runs once per document to find its language (unless the
+//! user fixed it), and on a same-script block only where it can change the answer: a kept
+//! block long enough to judge whose stopword density says it is not clearly in the
+//! article's language.
+
+use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use whatlang::Lang;
+
+use crate::language::Language;
+
+/// ISO 639-3 (as whatlang's `Lang`) to ISO 639-1, for every language whatlang knows.
+pub(crate) const ISO_639_1: &[(Lang, &str)] = &[
+    (Lang::Afr, "af"),
+    (Lang::Aka, "ak"),
+    (Lang::Amh, "am"),
+    (Lang::Ara, "ar"),
+    (Lang::Aze, "az"),
+    (Lang::Bel, "be"),
+    (Lang::Ben, "bn"),
+    (Lang::Bul, "bg"),
+    (Lang::Cat, "ca"),
+    (Lang::Ces, "cs"),
+    (Lang::Cmn, "zh"),
+    (Lang::Cym, "cy"),
+    (Lang::Dan, "da"),
+    (Lang::Deu, "de"),
+    (Lang::Ell, "el"),
+    (Lang::Eng, "en"),
+    (Lang::Epo, "eo"),
+    (Lang::Est, "et"),
+    (Lang::Fin, "fi"),
+    (Lang::Fra, "fr"),
+    (Lang::Guj, "gu"),
+    (Lang::Heb, "he"),
+    (Lang::Hin, "hi"),
+    (Lang::Hrv, "hr"),
+    (Lang::Hun, "hu"),
+    (Lang::Hye, "hy"),
+    (Lang::Ind, "id"),
+    (Lang::Ita, "it"),
+    (Lang::Jav, "jv"),
+    (Lang::Jpn, "ja"),
+    (Lang::Kan, "kn"),
+    (Lang::Kat, "ka"),
+    (Lang::Khm, "km"),
+    (Lang::Kor, "ko"),
+    (Lang::Lat, "la"),
+    (Lang::Lav, "lv"),
+    (Lang::Lit, "lt"),
+    (Lang::Mal, "ml"),
+    (Lang::Mar, "mr"),
+    (Lang::Mkd, "mk"),
+    (Lang::Mya, "my"),
+    (Lang::Nep, "ne"),
+    (Lang::Nld, "nl"),
+    (Lang::Nob, "no"),
+    (Lang::Ori, "or"),
+    (Lang::Pan, "pa"),
+    (Lang::Pes, "fa"),
+    (Lang::Pol, "pl"),
+    (Lang::Por, "pt"),
+    (Lang::Ron, "ro"),
+    (Lang::Rus, "ru"),
+    (Lang::Sin, "si"),
+    (Lang::Slk, "sk"),
+    (Lang::Slv, "sl"),
+    (Lang::Sna, "sn"),
+    (Lang::Spa, "es"),
+    (Lang::Srp, "sr"),
+    (Lang::Swe, "sv"),
+    (Lang::Tam, "ta"),
+    (Lang::Tel, "te"),
+    (Lang::Tgl, "tl"),
+    (Lang::Tha, "th"),
+    (Lang::Tuk, "tk"),
+    (Lang::Tur, "tr"),
+    (Lang::Ukr, "uk"),
+    (Lang::Urd, "ur"),
+    (Lang::Uzb, "uz"),
+    (Lang::Vie, "vi"),
+    (Lang::Yid, "yi"),
+    (Lang::Zul, "zu"),
+];
+
+/// Writing systems, grouped as far as telling languages apart needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum Script {
+    Latin = 0,
+    Cyrillic,
+    Greek,
+    Arabic,
+    Hebrew,
+    Devanagari,
+    Thai,
+    /// Han, Hiragana and Katakana: Chinese and Japanese share the group.
+    Cjk,
+    Hangul,
+    Georgian,
+    Armenian,
+    Other,
+}
+
+/// How many [`Script`] values there are.
+pub(crate) const SCRIPTS: usize = 12;
+
+impl Script {
+    /// The script of a letter (the caller checks `is_alphabetic`).
+    #[inline]
+    pub fn of(c: char) -> Script {
+        match c as u32 {
+            0..=0x24F | 0x1E00..=0x1EFF | 0x2C60..=0x2C7F | 0xA720..=0xA7FF => Script::Latin,
+            0x370..=0x3FF | 0x1F00..=0x1FFF => Script::Greek,
+            0x400..=0x52F | 0x1C80..=0x1C8F | 0x2DE0..=0x2DFF | 0xA640..=0xA69F => Script::Cyrillic,
+            0x530..=0x58F => Script::Armenian,
+            0x590..=0x5FF | 0xFB1D..=0xFB4F => Script::Hebrew,
+            0x600..=0x6FF | 0x750..=0x77F | 0x8A0..=0x8FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => {
+                Script::Arabic
+            }
+            0x900..=0x97F => Script::Devanagari,
+            0xE00..=0xE7F => Script::Thai,
+            0x10A0..=0x10FF => Script::Georgian,
+            0x1100..=0x11FF | 0x3130..=0x318F | 0xAC00..=0xD7AF => Script::Hangul,
+            0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF => Script::Cjk,
+            0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x2FFFF => Script::Cjk,
+            _ => Script::Other,
+        }
+    }
+
+    /// The script a language is written in.
+    pub fn of_language(lang: Lang) -> Script {
+        match lang {
+            Lang::Rus | Lang::Ukr | Lang::Bel | Lang::Bul | Lang::Mkd | Lang::Srp => {
+                Script::Cyrillic
+            }
+            Lang::Ell => Script::Greek,
+            Lang::Ara | Lang::Pes | Lang::Urd => Script::Arabic,
+            Lang::Heb | Lang::Yid => Script::Hebrew,
+            Lang::Hin | Lang::Mar | Lang::Nep => Script::Devanagari,
+            Lang::Tha => Script::Thai,
+            Lang::Cmn | Lang::Jpn => Script::Cjk,
+            Lang::Kor => Script::Hangul,
+            Lang::Kat => Script::Georgian,
+            Lang::Hye => Script::Armenian,
+            Lang::Ben
+            | Lang::Guj
+            | Lang::Pan
+            | Lang::Ori
+            | Lang::Tam
+            | Lang::Tel
+            | Lang::Kan
+            | Lang::Mal
+            | Lang::Sin
+            | Lang::Khm
+            | Lang::Mya
+            | Lang::Amh => Script::Other,
+            _ => Script::Latin,
+        }
+    }
+
+    /// Whether words in this script are separated by spaces.
+    pub fn spaced(self) -> bool {
+        !matches!(self, Script::Cjk | Script::Thai)
+    }
+}
+
+/// FNV-1a: stopword sets hold short keys and are read far more than they are built.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A language's stopwords, lower case.
+#[derive(Debug)]
+pub(crate) struct Stoplist {
+    words: HashSet<&'static str, BuildHasherDefault<Fnv>>,
+    /// Longest stopword in bytes: longer words are not looked up.
+    max_len: usize,
+    /// Whether the language is written without spaces (stopwords are then single chars).
+    unspaced: bool,
+}
+
+impl Stoplist {
+    /// Whether a lower-case word is a stopword.
+    #[inline]
+    pub fn contains(&self, lower: &str) -> bool {
+        lower.len() <= self.max_len && self.words.contains(lower)
+    }
+
+    /// Whether the language is written without spaces between words.
+    pub fn unspaced(&self) -> bool {
+        self.unspaced
+    }
+}
+
+/// The stoplist of a language, built on first use and shared by every cleaner. The lists come
+/// from the `stop-words` crate: NLTK's function-word lists where NLTK has the language, the
+/// stopwords-iso lists otherwise.
+pub(crate) fn stoplist(lang: Lang) -> Option<&'static Stoplist> {
+    static LISTS: OnceLock<Vec<OnceLock<Option<Stoplist>>>> = OnceLock::new();
+    let lists = LISTS.get_or_init(|| ISO_639_1.iter().map(|_| OnceLock::new()).collect());
+    let idx = ISO_639_1.iter().position(|(l, _)| *l == lang)?;
+    lists[idx]
+        .get_or_init(|| {
+            let code = ISO_639_1[idx].1;
+            let words = stop_words::lookup(code)?;
+            let unspaced = !Script::of_language(lang).spaced();
+            let words: HashSet<&'static str, BuildHasherDefault<Fnv>> = words
+                .iter()
+                .copied()
+                .filter(|w| !w.is_empty() && (!unspaced || w.chars().count() == 1))
+                .collect();
+            let max_len = words.iter().map(|w| w.len()).max().unwrap_or(0);
+            Some(Stoplist {
+                words,
+                max_len,
+                unspaced,
+            })
+        })
+        .as_ref()
+}
+
+/// Detects the language of a text with whatlang; `None` when whatlang cannot tell.
+pub(crate) fn detect(text: &str) -> Option<(Language, f64)> {
+    whatlang::detect(text).map(|info| (Language(info.lang()), info.confidence()))
+}
+
+/// The language of a document, from a sample of its longest blocks in its main script.
+pub(crate) fn detect_document(input: &str, samples: &[(usize, usize)]) -> Option<Language> {
+    let mut sample = String::with_capacity(2048);
+    for &(start, end) in samples {
+        if sample.len() >= 2000 {
+            break;
+        }
+        sample.push_str(&input[start..end]);
+        sample.push('\n');
+    }
+    detect(&sample).map(|(lang, _)| lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts() {
+        let cases = [
+            ('a', Script::Latin),
+            ('é', Script::Latin),
+            ('ж', Script::Cyrillic),
+            ('λ', Script::Greek),
+            ('ش', Script::Arabic),
+            ('א', Script::Hebrew),
+            ('中', Script::Cjk),
+            ('か', Script::Cjk),
+            ('한', Script::Hangul),
+        ];
+        for (c, want) in cases {
+            assert_eq!(Script::of(c), want, "{c}");
+        }
+    }
+
+    #[test]
+    fn stoplists_for_the_main_languages() {
+        for code in [
+            "eng", "deu", "fra", "spa", "ita", "por", "nld", "pol", "rus", "ukr",
+        ] {
+            let lang = Lang::from_code(code).unwrap();
+            assert!(stoplist(lang).is_some(), "{code}");
+        }
+        let en = stoplist(Lang::Eng).unwrap();
+        assert!(en.contains("the") && en.contains("and") && !en.contains("drone"));
+    }
+
+    #[test]
+    fn every_whatlang_language_has_a_two_letter_code() {
+        for lang in Lang::all() {
+            assert!(ISO_639_1.iter().any(|(l, _)| l == lang), "{lang:?}");
+        }
+    }
+}

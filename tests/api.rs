@@ -1,0 +1,114 @@
+//! The public API's promises.
+
+use deboiler::{Category, Cleaner, Error, Language, Reason};
+
+fn cleaner() -> Cleaner {
+    Cleaner::builder().build().unwrap()
+}
+
+#[test]
+fn cleaner_is_send_sync_clone() {
+    fn assert_traits<T: Send + Sync + Clone + 'static>() {}
+    assert_traits::<Cleaner>();
+    fn assert_error<T: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<Error>();
+}
+
+#[test]
+fn empty_and_blank_input() {
+    let c = cleaner();
+    for input in ["", "\n", "\n\n\n", "   \t  \r\n", "\u{feff}"] {
+        let cleaned = c.clean(input);
+        assert!(
+            cleaned.text().trim_start_matches('\u{feff}').is_empty(),
+            "{input:?}"
+        );
+    }
+}
+
+#[test]
+fn spans_are_sorted_disjoint_and_on_char_boundaries() {
+    let input = fs_seed("euromaidan-sanctions");
+    let cleaned = cleaner().clean(&input);
+    let mut spans: Vec<_> = cleaned.removals().iter().map(|r| r.span()).collect();
+    spans.sort_by_key(|s| s.start);
+    for pair in spans.windows(2) {
+        assert!(pair[0].end <= pair[1].start, "{pair:?}");
+    }
+    for r in cleaned.removals() {
+        let s = r.span();
+        assert!(input.is_char_boundary(s.start) && input.is_char_boundary(s.end));
+        assert_eq!(&input[s], r.text());
+    }
+}
+
+#[test]
+fn unknown_language_is_an_error_naming_the_code() {
+    let err = Cleaner::builder().language("klingon").build().unwrap_err();
+    assert!(matches!(err, Error::UnknownLanguage { ref code } if code == "klingon"));
+    assert!(err.to_string().contains("\"klingon\""), "{err}");
+}
+
+#[test]
+fn empty_extra_phrase_is_an_error() {
+    let err = Cleaner::builder()
+        .extra_phrases(["ok", "  "])
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::EmptyPhrase { index: 1, .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn extra_phrases_are_custom_category() {
+    let c = Cleaner::builder()
+        .extra_phrases(["Weiterlesen nach der Werbung"])
+        .build()
+        .unwrap();
+    let cleaned = c.clean(
+        "The committee met for six hours before agreeing on the final text of the report.\n\
+         Weiterlesen nach der Werbung\n",
+    );
+    let r = &cleaned.removals()[0];
+    assert!(matches!(
+        r.reason(),
+        Reason::Phrase {
+            category: Category::Custom,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn fixed_language_is_reported() {
+    let c = Cleaner::builder().language("deu").build().unwrap();
+    assert_eq!(c.clean("x").language(), Language::from_code("de"));
+}
+
+#[test]
+fn detected_language() {
+    let input = fs_seed("novaya-drones");
+    let cleaned = cleaner().clean(&input);
+    assert_eq!(cleaned.language().map(|l| l.code()), Some("eng"));
+}
+
+#[test]
+fn options_turn_rules_off() {
+    let input = fs_seed("novaya-drones");
+    let c = Cleaner::builder()
+        .remove_foreign(false)
+        .find_article(false)
+        .build()
+        .unwrap();
+    assert!(c.clean(&input).text().contains("К сожалению"));
+    let input = fs_seed("euromaidan-sanctions");
+    let c = Cleaner::builder().remove_citations(false).build().unwrap();
+    assert!(c.clean(&input).text().contains("[11]"));
+}
+
+fn fs_seed(name: &str) -> String {
+    let path = format!("{}/fixtures/{name}/input.txt", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(path).unwrap()
+}
