@@ -50,6 +50,13 @@ pub enum Reason {
         /// How sure the language identifier was, from 0 to 1.
         confidence: f64,
     },
+    /// Part of a comment section: everything after a marker that opens one (a "Leave a
+    /// reply" form, `16 Responses to …`, a run of `Name says:` headers) once the article's
+    /// text is behind it.
+    CommentSection {
+        /// Byte span of the marker in the input.
+        marker: Range<usize>,
+    },
     /// The block does not look like article text.
     Boilerplate {
         /// Which test it failed, such as `"short-run"`.
@@ -80,6 +87,13 @@ impl fmt::Display for Reason {
                 Some(l) => write!(f, "foreign-language({l}, confidence {confidence:.2})"),
                 None => write!(f, "foreign-language(unknown, confidence {confidence:.2})"),
             },
+            Reason::CommentSection { marker } => {
+                write!(
+                    f,
+                    "comment-section(after marker {}..{})",
+                    marker.start, marker.end
+                )
+            }
             Reason::Boilerplate { rule, features } => write!(
                 f,
                 "boilerplate({rule}: {} chars, {} words, stopwords {:.2})",

@@ -94,11 +94,11 @@ pub(crate) struct Doc<'a> {
 }
 
 impl Doc<'_> {
-    fn text(&self, i: usize) -> &str {
+    pub(crate) fn text(&self, i: usize) -> &str {
         self.blocks[i].text(self.input)
     }
 
-    fn span(&self, i: usize) -> Range<usize> {
+    pub(crate) fn span(&self, i: usize) -> Range<usize> {
         self.blocks[i].start..self.blocks[i].end
     }
 
@@ -132,7 +132,7 @@ impl Doc<'_> {
     }
 
     /// Share of a block's letters and digits covered by phrase hits.
-    fn coverage(&self, i: usize) -> f32 {
+    pub(crate) fn coverage(&self, i: usize) -> f32 {
         let f = &self.feats[i].f;
         let alnum = f.letters + f.digits;
         if alnum == 0 {
@@ -164,9 +164,16 @@ pub(crate) fn run(doc: &Doc<'_>, opts: &Options) -> Vec<Verdict> {
     v
 }
 
-/// Rule 1: phrase hits.
+/// Rule 1: phrase hits, and copyright lines.
 fn phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
     for i in 0..v.len() {
+        if shapes::is_copyright(doc.text(i), &doc.feats[i].f) {
+            v[i] = Verdict::Remove(Reason::Phrase {
+                category: Category::Footer,
+                phrase: std::sync::Arc::from("©"),
+            });
+            continue;
+        }
         let h = &doc.hits[i];
         if h.categories == 0 {
             continue;

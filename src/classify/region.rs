@@ -10,9 +10,13 @@
 //!    length and bad ones a penalty. Other runs are kept when they carry enough good text on
 //!    their own (pages with several real text sections).
 //! 4. A headline just before the region is its title.
+//!
+//! Before all this, a comment section is cut off: everything from the first comment marker
+//! that follows the bulk of the article-like text.
 
 use super::{Doc, Verdict, shapes};
 use crate::cleaned::Reason;
+use crate::patterns::Category;
 use crate::thresholds::Thresholds as Options;
 
 /// A block's class.
@@ -98,13 +102,59 @@ fn neighbour(classes: &[Option<Class>], i: usize, forward: bool, skip_near: bool
     }
 }
 
+/// Where a comment section opens: the first comment marker with at least `MIN_ARTICLE`
+/// characters of article-like text before it.
+fn comment_section(doc: &Doc<'_>, initial: &[Option<Class>]) -> Option<usize> {
+    const MIN_ARTICLE: u32 = 400;
+    let mut before = 0u32;
+    for i in 0..initial.len() {
+        if before >= MIN_ARTICLE && is_comment_marker(doc, i) {
+            return Some(i);
+        }
+        if matches!(initial[i], Some(Class::Good | Class::NearGood)) {
+            before += doc.feats[i].weighted_chars();
+        }
+    }
+    None
+}
+
+/// A comment marker: mostly a comments phrase, a strong one (the reply form), a comment count,
+/// or a comment header followed closely by another.
+fn is_comment_marker(doc: &Doc<'_>, i: usize) -> bool {
+    let f = &doc.feats[i].f;
+    let text = doc.text(i);
+    let hits = &doc.hits[i];
+    let phrase = hits.main.is_some_and(|m| {
+        doc.phrases.phrase(m).category == Category::Comments && doc.coverage(i) >= 0.6
+    }) || hits
+        .strong
+        .is_some_and(|m| doc.phrases.phrase(m).category == Category::Comments);
+    if phrase || shapes::is_comment_count(text, f) {
+        return true;
+    }
+    shapes::is_comment_header(text, f)
+        && (i + 1..(i + 8).min(doc.blocks.len()))
+            .any(|k| shapes::is_comment_header(doc.text(k), &doc.feats[k].f))
+}
+
 /// Runs the region stage over the blocks the earlier rules kept.
 pub(crate) fn article(doc: &Doc<'_>, o: &Options, v: &mut [Verdict]) {
     let n = v.len();
     let t = thresholds(doc, o);
-    let initial: Vec<Option<Class>> = (0..n)
+    let mut initial: Vec<Option<Class>> = (0..n)
         .map(|i| v[i].is_keep().then(|| initial(doc, i, o, t)))
         .collect();
+    if let Some(c) = comment_section(doc, &initial) {
+        let marker = doc.span(c);
+        for i in c..n {
+            if v[i].is_keep() {
+                v[i] = Verdict::Remove(Reason::CommentSection {
+                    marker: marker.clone(),
+                });
+            }
+            initial[i] = None;
+        }
+    }
     // Context revision.
     let mut class = initial.clone();
     for i in 0..n {

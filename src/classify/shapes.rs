@@ -18,6 +18,71 @@ pub(crate) fn is_embed_closer(text: &str, f: &Features) -> bool {
     dash || text.starts_with("A post shared by")
 }
 
+/// A copyright line: short, and starting with `©`, `(c)` or `Copyright`, or carrying `©`
+/// with a year.
+pub(crate) fn is_copyright(text: &str, f: &Features) -> bool {
+    if f.chars > 160 {
+        return false;
+    }
+    let head = text.trim_start();
+    let starts = head.starts_with('©')
+        || head.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("(c)"))
+        || head
+            .get(..9)
+            .is_some_and(|h| h.eq_ignore_ascii_case("copyright"));
+    let year = text
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' || w[0] == b'2'));
+    starts || (text.contains('©') && year)
+}
+
+/// A comment's header line: `Jane Roe says:`, `3. Jane Roe Says:`, `Jane said...`,
+/// `Jane Roe wrote:`.
+pub(crate) fn is_comment_header(text: &str, f: &Features) -> bool {
+    if f.words > 9 || f.chars > 80 {
+        return false;
+    }
+    let lower = text.trim_end().to_ascii_lowercase();
+    [
+        "says:", "said:", "said...", "said…", "wrote:", "dice:", "sagt:", "a dit :",
+    ]
+    .iter()
+    .any(|end| lower.ends_with(end))
+        && lower.split_whitespace().count() >= 2
+}
+
+/// A line that counts a comment section: `16 Responses to “…”`, `3 Comments`, `One thought on`.
+pub(crate) fn is_comment_count(text: &str, f: &Features) -> bool {
+    if f.words > 20 {
+        return false;
+    }
+    let mut words = text.split_whitespace();
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let first = first
+        .trim_matches(['(', ')', '[', ']'])
+        .to_ascii_lowercase();
+    let number = first.bytes().all(|b| b.is_ascii_digit())
+        || ["one", "two", "three", "four", "five", "no"].contains(&first.as_str());
+    let second = second
+        .trim_end_matches([':', ')', ']', ','])
+        .to_ascii_lowercase();
+    number
+        && [
+            "comments",
+            "comment",
+            "responses",
+            "response",
+            "replies",
+            "reply",
+            "thoughts",
+            "thought",
+        ]
+        .contains(&second.as_str())
+}
+
 /// Whether the text carries a link of the kind embedded posts show (`t.co/…`,
 /// `pic.twitter.com/…`) or any URL.
 pub(crate) fn has_link(text: &str, f: &Features) -> bool {
@@ -65,6 +130,33 @@ mod tests {
         ];
         for (text, want) in cases {
             assert_eq!(is_embed_closer(text, &feats(text)), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn comment_shapes() {
+        let headers = [
+            ("3. Jane Roe Says:", true),
+            ("Jane said...", true),
+            ("Anonymous wrote:", true),
+            ("He says", false),
+            (
+                "The minister says the plan will cost more than the council first said:",
+                false,
+            ),
+        ];
+        for (text, want) in headers {
+            assert_eq!(is_comment_header(text, &feats(text)), want, "{text}");
+        }
+        let counts = [
+            ("16 Responses to “First light”", true),
+            ("3 Comments", true),
+            ("One thought on “Spring”", true),
+            ("(12) comments", true),
+            ("16 people were hurt", false),
+        ];
+        for (text, want) in counts {
+            assert_eq!(is_comment_count(text, &feats(text)), want, "{text}");
         }
     }
 
