@@ -191,9 +191,19 @@ fn phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
     }
 }
 
-/// Rule 2: a marker that introduces links to other stories, and the teasers after it.
+/// Rule 2: a marker that introduces links to other stories, and the teasers after it. Before
+/// the first body paragraph, a run stops a few lines short of it: those lines may be the
+/// page's own title and byline, and the region stage judges them.
 fn markers_and_teasers(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
     let n = v.len();
+    let first_body = (0..n)
+        .find(|&i| v[i].is_keep() && doc.is_body(i))
+        .unwrap_or(n);
+    let title_zone = (0..first_body)
+        .rev()
+        .filter(|&k| v[k].is_keep())
+        .nth(2)
+        .unwrap_or(0);
     let mut i = 0;
     while i < n {
         if !doc.is_marker(i, Category::Related, opts) {
@@ -212,6 +222,7 @@ fn markers_and_teasers(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
             if !shapes::is_headline(f)
                 || shapes::has_link(text, f)
                 || shapes::is_embed_closer(text, f)
+                || (i < first_body && j >= title_zone && j < first_body)
             {
                 break;
             }

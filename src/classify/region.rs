@@ -123,6 +123,10 @@ fn comment_section(doc: &Doc<'_>, initial: &[Option<Class>]) -> Option<usize> {
 fn is_comment_marker(doc: &Doc<'_>, i: usize) -> bool {
     let f = &doc.feats[i].f;
     let text = doc.text(i);
+    // A row of links (`Permalink | Comments (3)`) is a post's footer, not a section heading.
+    if text.contains(['|', '·', '•']) {
+        return false;
+    }
     let hits = &doc.hits[i];
     let phrase = hits.main.is_some_and(|m| {
         doc.phrases.phrase(m).category == Category::Comments && doc.coverage(i) >= 0.6
