@@ -109,12 +109,8 @@ fn main() {
     let mut t = args.preset.thresholds();
     for (k, v) in &args.set {
         match k.as_str() {
-            "short_block_chars" => t.short_block_chars = *v as u32,
-            "long_block_chars" => t.long_block_chars = *v as u32,
-            "stopword_density_low" => t.stopword_density_low = *v as f32,
-            "stopword_density_high" => t.stopword_density_high = *v as f32,
-            "bad_block_penalty" => t.bad_block_penalty = *v as u32,
-            "secondary_region_chars" => t.secondary_region_chars = *v as u32,
+            "article_probability" => t.article_probability = *v as f32,
+            "min_page_blocks" => t.min_page_blocks = *v as u32,
             "phrase_coverage" => t.phrase_coverage = *v as f32,
             other => {
                 eprintln!("unknown threshold {other:?}");

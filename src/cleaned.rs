@@ -57,11 +57,16 @@ pub enum Reason {
         /// Byte span of the marker in the input.
         marker: Range<usize>,
     },
-    /// The block does not look like article text.
+    /// One of a run of short lines: a menu, a tag cloud, a share bar.
+    Menu {
+        /// How many short lines the run holds.
+        run: usize,
+    },
+    /// The article model judged the block not to be article text.
     Boilerplate {
-        /// Which test it failed, such as `"short-run"`.
-        rule: &'static str,
-        /// The measured features.
+        /// The model's probability that the block is article text, below the threshold.
+        probability: f32,
+        /// The block's own measured features (the model also weighs its neighbours').
         features: Features,
     },
     /// A citation or edit marker such as `[11]` or `[citation needed]` inside a kept paragraph.
@@ -94,9 +99,13 @@ impl fmt::Display for Reason {
                     marker.start, marker.end
                 )
             }
-            Reason::Boilerplate { rule, features } => write!(
+            Reason::Menu { run } => write!(f, "menu(run of {run} short lines)"),
+            Reason::Boilerplate {
+                probability,
+                features,
+            } => write!(
                 f,
-                "boilerplate({rule}: {} chars, {} words, stopwords {:.2})",
+                "boilerplate(p {probability:.2}: {} chars, {} words, stopwords {:.2})",
                 features.chars,
                 features.words,
                 features.stopword_density()

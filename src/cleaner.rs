@@ -208,6 +208,90 @@ impl Cleaner {
     }
 }
 
+/// One block as the offline model-fitting dump sees it.
+#[cfg(test)]
+pub(crate) struct DebugBlock<'h> {
+    pub text: &'h str,
+    /// Tab-separated feature values (see `Cleaner::debug_blocks` for the columns).
+    pub fields: String,
+}
+
+#[cfg(test)]
+impl Cleaner {
+    /// Every block with its features and the rules' verdict, for the model-fitting dump.
+    /// Columns: kept, chars, wchars, words, stopwords, letters, digits, capitalized, urls,
+    /// handles, ends_sentence, list_marker, coverage, phrase_categories, strong, same_script,
+    /// has_stoplist, prose_density, gap_before.
+    pub(crate) fn debug_blocks<'h>(&self, input: &'h str) -> (Vec<DebugBlock<'h>>, ()) {
+        let inner = &*self.inner;
+        let blocks = segment::split(input);
+        let hits = inner.phrases.scan(input, &blocks);
+        let (language, script) = match inner.language {
+            Some(l) => (Some(l), Script::of_language(l.0)),
+            None => detect_language(input, &blocks),
+        };
+        let stop = language.and_then(|l| lang::stoplist(l.0));
+        let mut scratch = features::Scratch::default();
+        let feats: Vec<_> = blocks
+            .iter()
+            .map(|b| features::measure(b.text(input), stop, &mut scratch))
+            .collect();
+        let has_stoplist = stop.is_some() && stoplist_fits(&feats);
+        let doc = Doc {
+            input,
+            blocks: &blocks,
+            feats: &feats,
+            hits: &hits,
+            phrases: &inner.phrases,
+            language,
+            script,
+            has_stoplist,
+        };
+        let verdicts = classify::run(&doc, &inner.classify);
+        let (mut w, mut s) = (0u32, 0u32);
+        for bf in feats
+            .iter()
+            .filter(|b| b.f.ends_sentence && b.f.chars >= 100)
+        {
+            w += bf.f.words;
+            s += bf.f.stopwords;
+        }
+        let prose = if w > 0 { s as f32 / w as f32 } else { -1.0 };
+        let rows = (0..blocks.len())
+            .map(|i| {
+                let f = &feats[i].f;
+                let fields = format!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{:.3}\t{}\t{}\t{}\t{}\t{:.3}\t{}",
+                    verdicts[i].is_keep() as u8,
+                    f.chars,
+                    feats[i].weighted_chars(),
+                    f.words,
+                    f.stopwords,
+                    f.letters,
+                    f.digits,
+                    f.capitalized,
+                    f.urls,
+                    f.handles,
+                    f.ends_sentence as u8,
+                    f.list_marker as u8,
+                    doc.coverage(i),
+                    hits[i].categories,
+                    hits[i].strong.is_some() as u8,
+                    (feats[i].dominant_script().0 == script) as u8,
+                    has_stoplist as u8,
+                    prose,
+                    blocks[i].gap_before as u8,
+                );
+                DebugBlock {
+                    text: blocks[i].text(input),
+                    fields,
+                }
+            })
+            .collect();
+        (rows, ())
+    }
+}
+
 /// Whether the stoplist describes this document: its long sentence-ending blocks are not
 /// almost free of stopwords (as they are in Lorem ipsum, or when detection named a language
 /// whose list does not fit the text). Where it does not, the rules fall back to shape.

@@ -28,36 +28,23 @@ impl Preset {
     ///
     /// let strict = Preset::Precision.thresholds();
     /// let loose = Preset::Recall.thresholds();
-    /// assert!(strict.long_block_chars >= loose.long_block_chars);
+    /// assert!(strict.article_probability > loose.article_probability);
     /// ```
     pub fn thresholds(self) -> Thresholds {
-        let balanced = Thresholds {
-            short_block_chars: 70,
-            long_block_chars: 150,
-            stopword_density_low: 0.22,
-            stopword_density_high: 0.30,
-            bad_block_penalty: 40,
-            secondary_region_chars: 400,
-            phrase_coverage: 0.6,
-        };
         match self {
-            Preset::Balanced => balanced,
             Preset::Precision => Thresholds {
-                long_block_chars: 200,
-                stopword_density_low: 0.25,
-                stopword_density_high: 0.32,
-                bad_block_penalty: 80,
-                secondary_region_chars: 800,
+                article_probability: 0.45,
+                min_page_blocks: 12,
                 phrase_coverage: 0.5,
-                ..balanced
+            },
+            Preset::Balanced => Thresholds {
+                article_probability: 0.3,
+                min_page_blocks: 12,
+                phrase_coverage: 0.6,
             },
             Preset::Recall => Thresholds {
-                short_block_chars: 50,
-                long_block_chars: 150,
-                stopword_density_low: 0.18,
-                stopword_density_high: 0.26,
-                bad_block_penalty: 20,
-                secondary_region_chars: 200,
+                article_probability: 0.15,
+                min_page_blocks: 12,
                 phrase_coverage: 0.7,
             },
         }
@@ -68,29 +55,21 @@ impl Preset {
 ///
 /// ```
 /// let mut t = deboiler::Preset::Balanced.thresholds();
-/// t.long_block_chars = 150;
+/// t.article_probability = 0.2;
 /// let cleaner = deboiler::Cleaner::builder().thresholds(t).build()?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-///
-/// Lengths count characters, an ideograph or kana counting three. Stopword densities are
-/// lowered per document where its own prose is less dense (languages with short stoplists).
 #[derive(Clone, Copy, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Thresholds {
-    /// Blocks shorter than this are "short": their neighbours decide.
-    pub short_block_chars: u32,
-    /// Blocks at least this long, and dense enough in stopwords, are article text.
-    pub long_block_chars: u32,
-    /// Below this stopword density a block is not prose.
-    pub stopword_density_low: f32,
-    /// From this stopword density a long block is article text.
-    pub stopword_density_high: f32,
-    /// What a non-prose block costs the article region, on top of half its length.
-    pub bad_block_penalty: u32,
-    /// Text outside the main article region is kept when it holds at least this many
-    /// characters of article text.
-    pub secondary_region_chars: u32,
+    /// On a whole page, a block stays when the article model gives it at least this
+    /// probability of being article text (the model weighs the block's features and its
+    /// neighbourhood). Lower keeps more.
+    pub article_probability: f32,
+    /// Texts with fewer blocks (non-blank lines) than this are taken as an article, not a
+    /// page: the article model, which weighs where a block stands on a page, does not run on
+    /// them, and only the rules for residual cruft apply.
+    pub min_page_blocks: u32,
     /// Plain phrases remove a block when they cover this share of its letters and digits.
     pub phrase_coverage: f32,
 }

@@ -82,6 +82,12 @@ fn extra_phrases_are_custom_category() {
 }
 
 #[test]
+fn a_single_paragraph_is_kept() {
+    let text = "The committee met for six hours before agreeing on the final text of the report.";
+    assert_eq!(cleaner().clean(text).text(), text);
+}
+
+#[test]
 fn fixed_language_is_reported() {
     let c = Cleaner::builder().language("deu").build().unwrap();
     assert_eq!(c.clean("x").language(), Language::from_code("de"));

@@ -6,9 +6,25 @@ use crate::lang::{SCRIPTS, Script, Stoplist};
 /// [`Reason::Boilerplate`](crate::Reason::Boilerplate) verdict.
 ///
 /// ```
-/// let cleaner = deboiler::Cleaner::builder().language("eng").build()?;
-/// let cleaned = cleaner.clean("Home\nNews\nSport\nWeather\nContact\n\nThe council voted on Tuesday to keep the library open for another year, after residents asked it to.\n");
-/// assert!(cleaned.removals().iter().any(|r| matches!(r.reason(), deboiler::Reason::Boilerplate { .. })));
+/// use deboiler::{Cleaner, Reason};
+///
+/// let menu = "Home\nNews\nSport\nWeather\nTravel\nCulture\nOpinion\nVideo\n";
+/// let body = "The council voted on Tuesday to keep the library open for another year, after \
+///             hundreds of residents wrote to ask for it and a petition gathered signatures.\n\
+///             The library will now look for volunteers to staff its reading room on Saturday \
+///             mornings, when the building has been closed since the spring budget cuts.\n\
+///             Its head librarian said the decision was a relief and thanked everyone who had \
+///             written in, adding that the new opening hours would start next month.\n";
+/// let page = format!("{menu}{body}{menu}");
+/// let cleaned = Cleaner::builder().language("eng").build()?.clean(&page);
+/// assert_eq!(cleaned.paragraphs().len(), 3, "the three body paragraphs");
+/// for removal in cleaned.removals() {
+///     match removal.reason() {
+///         Reason::Menu { run } => assert_eq!(*run, 8),
+///         Reason::Boilerplate { features, .. } => assert!(!features.ends_sentence),
+///         _ => {}
+///     }
+/// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -10,16 +10,18 @@
 //! 4. inline story links: a headline ending in ` – Source` between body paragraphs;
 //! 5. the page's edges: a trailing list of headlines, and short blocks with furniture phrases
 //!    before the first or after the last body paragraph;
+//!    A comment section (a comment marker after the article's body) goes whole;
 //! 6. foreign-language fragments (see [`crate::lang`]): another script right after the
 //!    phrases, the same script (whatlang) only among the blocks still kept;
-//! 7. the article region (see [`region`]) over what is left, for whole pages.
+//! 7. the article model (see [`article`]) over what is left, for whole pages.
 
 // The rules walk several parallel per-block arrays (verdicts, features, phrase hits) and
 // look at neighbours by index; an index loop reads better than zipped iterators here.
 #![allow(clippy::needless_range_loop)]
 
+mod article;
 pub(crate) mod features;
-mod region;
+mod model_weights;
 mod shapes;
 
 use std::ops::Range;
@@ -155,11 +157,13 @@ pub(crate) fn run(doc: &Doc<'_>, opts: &Options) -> Vec<Verdict> {
     embedded_posts(doc, &mut v);
     inline_story_links(doc, &mut v);
     edges(doc, &mut v);
+    comment_section(doc, &mut v);
+    menus(doc, &mut v);
     if opts.foreign {
         foreign_same_script(doc, &mut v);
     }
     if opts.region {
-        region::article(doc, &opts.t, &mut v);
+        article::article(doc, &opts.t, &mut v);
     }
     v
 }
@@ -338,6 +342,81 @@ fn edges(doc: &Doc<'_>, v: &mut [Verdict]) {
     }
 }
 
+/// Rule 5c: a run of at least `MIN_RUN` consecutive short lines (three words or fewer, no
+/// sentence end) is a menu, a tag cloud or a share bar; a title, byline and date make a run of
+/// two or three at most.
+fn menus(doc: &Doc<'_>, v: &mut [Verdict]) {
+    const MIN_RUN: usize = 5;
+    let short = |i: usize| {
+        let f = &doc.feats[i].f;
+        f.words <= 3 && !f.ends_sentence
+    };
+    let n = v.len();
+    let mut i = 0;
+    while i < n {
+        if !short(i) {
+            i += 1;
+            continue;
+        }
+        let j = (i..n).find(|&j| !short(j)).unwrap_or(n);
+        if j - i >= MIN_RUN {
+            for k in i..j {
+                if v[k].is_keep() {
+                    v[k] = Verdict::Remove(Reason::Menu { run: j - i });
+                }
+            }
+        }
+        i = j;
+    }
+}
+
+/// Rule 5b: a comment section ends the article. From the first comment marker that has at
+/// least `MIN_ARTICLE` characters of body paragraphs before it, every block still kept goes.
+fn comment_section(doc: &Doc<'_>, v: &mut [Verdict]) {
+    const MIN_ARTICLE: u32 = 400;
+    let mut before = 0u32;
+    let Some(c) = (0..v.len()).find(|&i| {
+        let found = before >= MIN_ARTICLE && is_comment_marker(doc, i);
+        if v[i].is_keep() && doc.is_body(i) {
+            before += doc.feats[i].weighted_chars();
+        }
+        found
+    }) else {
+        return;
+    };
+    let marker = doc.span(c);
+    for verdict in &mut v[c..] {
+        if verdict.is_keep() {
+            *verdict = Verdict::Remove(Reason::CommentSection {
+                marker: marker.clone(),
+            });
+        }
+    }
+}
+
+/// A comment marker: mostly a comments phrase, a strong one (the reply form), a comment count,
+/// or a comment header followed closely by another.
+fn is_comment_marker(doc: &Doc<'_>, i: usize) -> bool {
+    let f = &doc.feats[i].f;
+    let text = doc.text(i);
+    // A row of links (`Permalink | Comments (3)`) is a post's footer, not a section heading.
+    if text.contains(['|', '·', '•']) {
+        return false;
+    }
+    let hits = &doc.hits[i];
+    let phrase = hits.main.is_some_and(|m| {
+        doc.phrases.phrase(m).category == Category::Comments && doc.coverage(i) >= 0.6
+    }) || hits
+        .strong
+        .is_some_and(|m| doc.phrases.phrase(m).category == Category::Comments);
+    if phrase || shapes::is_comment_count(text, f) {
+        return true;
+    }
+    shapes::is_comment_header(text, f)
+        && (i + 1..(i + 8).min(doc.blocks.len()))
+            .any(|k| shapes::is_comment_header(doc.text(k), &doc.feats[k].f))
+}
+
 /// Rule 6a: fragments in another script than the article (no model needed to tell).
 fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
     for i in 0..v.len() {
@@ -394,5 +473,86 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
                 confidence,
             });
         }
+    }
+}
+
+/// Writes every block's features and rule verdict for the dev corpus, for fitting the
+/// region model offline: `DEBOILER_DUMP=/tmp/blocks.tsv cargo test --release dump -- --ignored`.
+#[cfg(test)]
+mod dump {
+    use std::collections::HashSet;
+    use std::fmt::Write as _;
+
+    #[test]
+    #[ignore = "writes a data file; run by hand when refitting the model"]
+    fn dump() {
+        let Ok(out_path) = std::env::var("DEBOILER_DUMP") else {
+            return;
+        };
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let cleaner = crate::Cleaner::builder()
+            .find_article(false)
+            .build()
+            .unwrap();
+        let mut out = String::new();
+        let mut dirs: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        dirs.sort();
+        for dir in dirs.iter().filter(|p| p.is_dir()) {
+            let ds = dir.file_name().unwrap().to_string_lossy().to_string();
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            files.sort();
+            for gold_path in files
+                .iter()
+                .filter(|p| p.to_string_lossy().ends_with(".gold.txt"))
+            {
+                let id = gold_path
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .trim_end_matches(".gold.txt")
+                    .to_string();
+                let gold = String::from_utf8_lossy(&std::fs::read(gold_path).unwrap()).into_owned();
+                let page =
+                    String::from_utf8_lossy(&std::fs::read(dir.join(format!("{id}.txt"))).unwrap())
+                        .into_owned();
+                let gold_lines: HashSet<&str> = gold.lines().map(str::trim).collect();
+                // The whole page, and the page cut to three lines around its gold body (the
+                // evaluate example's "cut" input).
+                let lines: Vec<&str> = page.lines().collect();
+                let hits: Vec<usize> = (0..lines.len())
+                    .filter(|&i| {
+                        gold_lines.contains(lines[i].trim()) && !lines[i].trim().is_empty()
+                    })
+                    .collect();
+                let cut = match (hits.first(), hits.last()) {
+                    (Some(&a), Some(&b)) => {
+                        Some(lines[a.saturating_sub(3)..(b + 4).min(lines.len())].join("\n"))
+                    }
+                    _ => None,
+                };
+                for (suffix, text) in [("", Some(page.clone())), ("#cut", cut)] {
+                    let Some(text) = text else { continue };
+                    let (doc_rows, _) = cleaner.debug_blocks(&text);
+                    for (i, row) in doc_rows.iter().enumerate() {
+                        let label = gold_lines.contains(row.text) as u8;
+                        let line = row.text.replace(['\t', '\n'], " ");
+                        let _ = writeln!(
+                            out,
+                            "{ds}\t{id}{suffix}\t{i}\t{label}\t{}\t{}",
+                            row.fields, line
+                        );
+                    }
+                }
+            }
+        }
+        std::fs::write(out_path, out).unwrap();
     }
 }
