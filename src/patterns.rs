@@ -105,7 +105,23 @@ pub(crate) struct Phrase {
 }
 
 /// The built-in packs, one per language, compiled into every cleaner.
-const BUILTIN_PACKS: &[(&str, &str)] = &[("phrases/en.txt", include_str!("phrases/en.txt"))];
+const BUILTIN_PACKS: &[(&str, &str)] = &[
+    ("phrases/en.txt", include_str!("phrases/en.txt")),
+    ("phrases/de.txt", include_str!("phrases/de.txt")),
+    ("phrases/fr.txt", include_str!("phrases/fr.txt")),
+    ("phrases/es.txt", include_str!("phrases/es.txt")),
+    ("phrases/it.txt", include_str!("phrases/it.txt")),
+    ("phrases/pt.txt", include_str!("phrases/pt.txt")),
+    ("phrases/nl.txt", include_str!("phrases/nl.txt")),
+    ("phrases/pl.txt", include_str!("phrases/pl.txt")),
+    ("phrases/ru.txt", include_str!("phrases/ru.txt")),
+    ("phrases/uk.txt", include_str!("phrases/uk.txt")),
+    ("phrases/cs.txt", include_str!("phrases/cs.txt")),
+    ("phrases/sv.txt", include_str!("phrases/sv.txt")),
+    ("phrases/tr.txt", include_str!("phrases/tr.txt")),
+    ("phrases/ja.txt", include_str!("phrases/ja.txt")),
+    ("phrases/zh.txt", include_str!("phrases/zh.txt")),
+];
 
 /// Parses a pack. Errors name the pack and the 1-based line.
 pub(crate) fn parse_pack(name: &str, text: &str, out: &mut Vec<Phrase>) -> Result<(), PackError> {
@@ -183,15 +199,15 @@ pub(crate) struct BlockHits {
 }
 
 impl PhraseSet {
-    /// Compiles the built-in packs and the user's phrases.
+    /// Compiles the user's phrases and the built-in packs. The user's come first, so that
+    /// where a user phrase is also a built-in one, the user's category and strength win.
     pub fn build(extra: &[Phrase]) -> Result<PhraseSet, Error> {
-        let mut phrases = Vec::new();
+        let mut phrases = extra.to_vec();
         for (name, text) in BUILTIN_PACKS {
             parse_pack(name, text, &mut phrases).map_err(|e| Error::Automaton {
                 message: format!("built-in pack {} line {}: {}", e.pack, e.line, e.message),
             })?;
         }
-        phrases.extend_from_slice(extra);
         let mut patterns: Vec<String> = Vec::with_capacity(phrases.len() * 2);
         let mut pattern_phrase = Vec::with_capacity(phrases.len() * 2);
         let mut seen = std::collections::HashSet::new();
@@ -278,8 +294,34 @@ impl PhraseSet {
 }
 
 /// The phrase as written, plus lower, title and upper case forms when it has non-ASCII
-/// letters (the automaton folds ASCII case only).
+/// letters (the automaton folds ASCII case only), each also with the other apostrophe (`'`
+/// and `’`) and with a no-break space before `:` (French typography), so that the input never
+/// needs folding.
 fn case_variants(text: &str) -> Vec<String> {
+    let mut out = cased(text);
+    let typographic: Vec<String> = out
+        .iter()
+        .flat_map(|v| {
+            let mut more = Vec::new();
+            if v.contains('\'') {
+                more.push(v.replace('\'', "’"));
+            }
+            if v.contains('’') {
+                more.push(v.replace('’', "'"));
+            }
+            if v.contains(" :") {
+                more.push(v.replace(" :", "\u{a0}:"));
+            }
+            more
+        })
+        .collect();
+    out.extend(typographic);
+    out
+}
+
+/// The phrase as written, and its lower, title and upper case forms when it has non-ASCII
+/// letters.
+fn cased(text: &str) -> Vec<String> {
     let mut out = vec![text.to_string()];
     if !text.is_ascii() {
         let lower = text.to_lowercase();
@@ -349,6 +391,12 @@ mod tests {
             "no partial words"
         );
         assert!(hits[2].categories & Category::Cookie.bit() != 0);
+    }
+
+    #[test]
+    fn typographic_variants() {
+        assert_eq!(case_variants("Don't miss"), ["Don't miss", "Don’t miss"]);
+        assert!(case_variants("Lire aussi :").contains(&"Lire aussi\u{a0}:".to_string()));
     }
 
     #[test]

@@ -102,13 +102,17 @@ fn detected_language() {
 
 #[test]
 fn options_turn_rules_off() {
-    let input = fs_seed("novaya-drones");
+    let input = "The museum reopened its east wing on Saturday after a long restoration of the roof.\n\
+                 Москва является столицей России и крупнейшим по численности населения городом страны.\n\
+                 Visitors will find the collection rearranged, with the oldest maps now on the ground floor.\n";
+    let russian = "Москва является";
+    assert!(!cleaner().clean(input).text().contains(russian));
     let c = Cleaner::builder()
         .remove_foreign(false)
         .find_article(false)
         .build()
         .unwrap();
-    assert!(c.clean(&input).text().contains("К сожалению"));
+    assert!(c.clean(input).text().contains(russian));
     let input = fs_seed("euromaidan-sanctions");
     let c = Cleaner::builder().remove_citations(false).build().unwrap();
     assert!(c.clean(&input).text().contains("[11]"));
