@@ -239,20 +239,29 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
 /// Removes the kept blocks the model does not judge to be article text.
 ///
 /// A text of fewer than `t.min_page_blocks` blocks is not a page but an article: the model,
-/// which weighs a block's place on the page, has too little context there, and only the rules
-/// apply. When the model would keep nothing, the body paragraphs stay: an empty result loses
-/// more than a little furniture would.
+/// which weighs a block's place on a page, has too little context there, and only the rules
+/// apply. A page keeps at least its best body paragraphs: when the model keeps none, the body
+/// paragraphs within `BEST_MARGIN` of the best logit stay; when it keeps nothing at all, every
+/// body paragraph stays. An empty article loses more than a little furniture would.
 pub(crate) fn article(doc: &Doc<'_>, t: &Thresholds, v: &mut [Verdict]) {
+    const BEST_MARGIN: f32 = 0.5;
     if doc.blocks.len() < t.min_page_blocks as usize {
         return;
     }
     let p = t.article_probability.clamp(1e-6, 1.0 - 1e-6);
     let min_logit = (p / (1.0 - p)).ln();
     let logits = logits(doc);
-    let any_kept = (0..logits.len()).any(|i| v[i].is_keep() && logits[i] >= min_logit);
+    let n = logits.len();
+    let any_kept = (0..n).any(|i| v[i].is_keep() && logits[i] >= min_logit);
+    let body: Vec<bool> = (0..n).map(|i| v[i].is_keep() && doc.is_body(i)).collect();
+    let body_kept = (0..n).any(|i| body[i] && logits[i] >= min_logit);
+    let best_body = (0..n)
+        .filter(|&i| body[i])
+        .map(|i| logits[i])
+        .fold(f32::NEG_INFINITY, f32::max);
     for (i, &logit) in logits.iter().enumerate() {
-        let fallback = !any_kept && doc.is_body(i);
-        if v[i].is_keep() && logit < min_logit && !fallback {
+        let rescued = body[i] && (!any_kept || (!body_kept && logit >= best_body - BEST_MARGIN));
+        if v[i].is_keep() && logit < min_logit && !rescued {
             v[i] = Verdict::Remove(Reason::Boilerplate {
                 probability: 1.0 / (1.0 + (-logit).exp()),
                 features: doc.feats[i].f,
