@@ -1,5 +1,6 @@
 //! End-to-end throughput of `Cleaner::clean` on the fixtures, on a larger synthetic page,
-//! and on the dev corpus when `../shared/corpus` is present.
+//! and on the dev corpus documents one by one when `../shared/corpus` is present, with and
+//! without the language work (to read its share of the pipeline's time).
 
 use std::hint::black_box;
 use std::path::Path;
@@ -29,8 +30,8 @@ fn large_page() -> String {
     page
 }
 
-/// The dev corpus pages, concatenated per dataset (empty when the corpus is absent).
-fn corpus_pages() -> Vec<(String, String)> {
+/// The dev corpus pages per dataset (empty when the corpus is absent).
+fn corpus_pages() -> Vec<(String, Vec<String>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     let Ok(dirs) = std::fs::read_dir(&root) else {
         return Vec::new();
@@ -45,7 +46,7 @@ fn corpus_pages() -> Vec<(String, String)> {
             }
         }
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        out.push((name, docs.join("\n")));
+        out.push((name, docs));
     }
     out.sort();
     out
@@ -54,24 +55,45 @@ fn corpus_pages() -> Vec<(String, String)> {
 fn bench(c: &mut Criterion) {
     let cleaner = Cleaner::builder().build().unwrap();
     let mut group = c.benchmark_group("clean");
-    let mut inputs = vec![
-        ("novaya-drones".to_string(), fixture("novaya-drones")),
-        (
-            "euromaidan-sanctions".to_string(),
-            fixture("euromaidan-sanctions"),
-        ),
-        ("large-1mb".to_string(), large_page()),
+    let inputs = [
+        ("novaya-drones", fixture("novaya-drones")),
+        ("euromaidan-sanctions", fixture("euromaidan-sanctions")),
+        ("large-1mb", large_page()),
     ];
-    inputs.extend(
-        corpus_pages()
-            .into_iter()
-            .map(|(n, t)| (format!("corpus-{n}"), t)),
-    );
     for (name, text) in &inputs {
         // Check before timing: every input here has something to remove.
         assert!(!cleaner.clean(text).removals().is_empty(), "{name}");
         group.throughput(Throughput::Bytes(text.len() as u64));
-        group.bench_function(name.as_str(), |b| b.iter(|| cleaner.clean(black_box(text))));
+        group.bench_function(*name, |b| b.iter(|| cleaner.clean(black_box(text))));
+    }
+    group.finish();
+
+    // The dev corpus, one document at a time as users clean them; and the same with the
+    // language work off (article language fixed, no foreign check), to read its share.
+    let corpus = corpus_pages();
+    if corpus.is_empty() {
+        return;
+    }
+    let without_language = Cleaner::builder()
+        .language("eng")
+        .remove_foreign(false)
+        .build()
+        .unwrap();
+    let mut group = c.benchmark_group("corpus");
+    for (name, docs) in &corpus {
+        let bytes: usize = docs.iter().map(String::len).sum();
+        let removed: usize = docs.iter().map(|d| cleaner.clean(d).removals().len()).sum();
+        assert!(removed > docs.len(), "{name}: every page has furniture");
+        group.throughput(Throughput::Bytes(bytes as u64));
+        for (variant, c) in [("default", &cleaner), ("no-language", &without_language)] {
+            group.bench_function(format!("{name}/{variant}"), |b| {
+                b.iter(|| {
+                    for d in docs {
+                        black_box(c.clean(black_box(d)));
+                    }
+                })
+            });
+        }
     }
     group.finish();
 }

@@ -12,6 +12,13 @@ use crate::patterns::{Category, Phrase, PhraseSet};
 use crate::segment::{self, Block};
 use crate::thresholds::{Preset, Thresholds};
 
+/// A user phrase pack, read and parsed in `build`.
+#[derive(Clone, Debug)]
+enum PackSource {
+    Text { name: String, text: String },
+    File(std::path::PathBuf),
+}
+
 /// Builds a [`Cleaner`]. Every check happens in [`build`](CleanerBuilder::build).
 ///
 /// ```
@@ -27,6 +34,7 @@ use crate::thresholds::{Preset, Thresholds};
 pub struct CleanerBuilder {
     language: Option<String>,
     extra: Vec<String>,
+    packs: Vec<PackSource>,
     keep_foreign: bool,
     keep_citations: bool,
     thresholds: Option<Thresholds>,
@@ -51,6 +59,36 @@ impl CleanerBuilder {
     {
         self.extra
             .extend(phrases.into_iter().map(|s| s.as_ref().to_string()));
+        self
+    }
+
+    /// Adds a phrase pack in the format of the built-in ones (see `src/phrases/en.txt`):
+    /// `[category]` or `[category strong]` headers, one phrase per line, `#` comments.
+    /// Categories: cookie, privacy, newsletter, share, related, browser, footer, advertising,
+    /// comments, navigation, custom. A malformed pack is an error from `build` naming `name`
+    /// and the line.
+    ///
+    /// ```
+    /// let pack = "# my site\n[related]\nMehr aus der Region\n[footer strong]\nVerlagshaus Nord GmbH\n";
+    /// let cleaner = deboiler::Cleaner::builder().phrase_pack("my-site", pack).build()?;
+    /// let err = deboiler::Cleaner::builder().phrase_pack("bad", "[cookie]\nok\n[cookies]\n").build().unwrap_err();
+    /// assert_eq!(err.to_string().split(';').next(), Some("bad line 3: unknown category \"cookies\""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn phrase_pack(mut self, name: &str, text: &str) -> Self {
+        self.packs.push(PackSource::Text {
+            name: name.to_string(),
+            text: text.to_string(),
+        });
+        self
+    }
+
+    /// Adds a phrase pack from a file (read in `build`), in the format of
+    /// [`phrase_pack`](CleanerBuilder::phrase_pack). An unreadable file or a malformed line is
+    /// an error from `build` naming the file (and the line).
+    pub fn phrase_pack_file(mut self, path: impl AsRef<std::path::Path>) -> Self {
+        self.packs
+            .push(PackSource::File(path.as_ref().to_path_buf()));
         self
     }
 
@@ -121,6 +159,25 @@ impl CleanerBuilder {
                 category: Category::Custom,
                 strong: true,
             });
+        }
+        for pack in &self.packs {
+            let (name, text) = match pack {
+                PackSource::Text { name, text } => (name.clone(), text.clone()),
+                PackSource::File(path) => {
+                    let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                        path: path.clone(),
+                        source,
+                    })?;
+                    (path.display().to_string(), text)
+                }
+            };
+            crate::patterns::parse_pack(&name, &text, &mut extra).map_err(|e| {
+                Error::PhrasePack {
+                    source_name: e.pack,
+                    line: e.line,
+                    message: e.message,
+                }
+            })?;
         }
         let phrases = PhraseSet::build(&extra)?;
         Ok(Cleaner {
@@ -316,10 +373,11 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
         .collect();
     by_len.sort_unstable_by_key(|&(s, e)| std::cmp::Reverse(e - s));
     by_len.truncate(12);
-    let language = lang::detect_document(input, &by_len);
+    let main_script = dominant_script(input, &by_len);
+    let language = lang::detect_document(input, &by_len, main_script);
     let script = match language {
         Some(l) => Script::of_language(l.0),
-        None => dominant_script(input, &by_len),
+        None => main_script,
     };
     (language, script)
 }

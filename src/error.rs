@@ -24,6 +24,26 @@ pub enum Error {
         /// The phrase's position in that source (0-based for a list, 1-based line for a file).
         index: usize,
     },
+    /// A phrase pack (from [`phrase_pack`](crate::CleanerBuilder::phrase_pack) or
+    /// [`phrase_pack_file`](crate::CleanerBuilder::phrase_pack_file)) is malformed.
+    #[error("{source_name} line {line}: {message}")]
+    PhrasePack {
+        /// The pack's name or file path.
+        source_name: String,
+        /// The 1-based line.
+        line: usize,
+        /// What is wrong, and how to write it instead.
+        message: String,
+    },
+    /// A phrase pack file could not be read.
+    #[error("cannot read phrase pack {path:?}: {source}")]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
     /// The phrase automaton could not be built (for example, too many phrases).
     #[error("the phrase automaton could not be built: {message}")]
     Automaton {

@@ -243,13 +243,177 @@ pub(crate) fn stoplist(lang: Lang) -> Option<&'static Stoplist> {
         .as_ref()
 }
 
+/// The languages a stopword vote weighs: those with compact function-word lists (NLTK's, and
+/// stopwords-iso's for Polish, Czech and Ukrainian). Longer lists (Slovenian's 1,784 words,
+/// Romanian's and Slovak's 400+ with many short words shared with English) would outvote the
+/// article's language on its own text.
+const VOTE_LANGUAGES: &[Lang] = &[
+    Lang::Eng,
+    Lang::Deu,
+    Lang::Fra,
+    Lang::Spa,
+    Lang::Ita,
+    Lang::Por,
+    Lang::Nld,
+    Lang::Swe,
+    Lang::Dan,
+    Lang::Nob,
+    Lang::Fin,
+    Lang::Hun,
+    Lang::Tur,
+    Lang::Pol,
+    Lang::Ces,
+    Lang::Rus,
+    Lang::Ukr,
+];
+
+/// Every stopword of the vote's languages of one script, mapped to the set of those languages
+/// (a bit each) whose list holds it: a stopword vote costs one lookup per word. Single
+/// letters are left out: too many languages share them to tell anything.
+pub(crate) struct VoteTable {
+    languages: Vec<Language>,
+    words: std::collections::HashMap<&'static str, u64, BuildHasherDefault<Fnv>>,
+    max_len: usize,
+}
+
+impl VoteTable {
+    /// The table for a script, built on first use and shared.
+    pub fn for_script(script: Script) -> &'static VoteTable {
+        static TABLES: OnceLock<Vec<OnceLock<VoteTable>>> = OnceLock::new();
+        let tables = TABLES.get_or_init(|| (0..SCRIPTS).map(|_| OnceLock::new()).collect());
+        tables[script as usize].get_or_init(|| {
+            let mut languages = Vec::new();
+            let mut words: std::collections::HashMap<&'static str, u64, BuildHasherDefault<Fnv>> =
+                Default::default();
+            for &lang in VOTE_LANGUAGES {
+                let same_script = Script::of_language(lang) == script && script.spaced();
+                let Some(stop) = stoplist(lang).filter(|_| same_script && languages.len() < 64)
+                else {
+                    continue;
+                };
+                let bit = 1u64 << languages.len();
+                languages.push(Language(lang));
+                for &w in stop.words.iter().filter(|w| w.chars().nth(1).is_some()) {
+                    *words.entry(w).or_default() |= bit;
+                }
+            }
+            let max_len = words.keys().map(|w| w.len()).max().unwrap_or(0);
+            VoteTable {
+                languages,
+                words,
+                max_len,
+            }
+        })
+    }
+
+    /// The vote on a text: the language other than `article` in whose stoplist it is densest,
+    /// with that density, and its density in the article's own list where the table has the
+    /// article's language (the two then compare like with like). `lower` is a reusable buffer.
+    pub fn vote(&self, text: &str, article: Language, lower: &mut String) -> Vote {
+        let (hits, words) = self.count(text, lower);
+        let words = words.max(1) as f32;
+        let mut vote = Vote::default();
+        for (i, l) in self.languages.iter().enumerate() {
+            let density = hits[i] as f32 / words;
+            if *l == article {
+                vote.article = Some(density);
+            } else if vote.other.is_none_or(|(_, d)| density > d) {
+                vote.other = Some((*l, density));
+            }
+        }
+        vote
+    }
+
+    /// The text's language by stopwords alone, when the vote is clear: the densest language
+    /// at 0.25 or more, and a third denser than the runner-up (related languages share many
+    /// function words; then whatlang decides).
+    pub fn clear_winner(&self, text: &str, lower: &mut String) -> Option<Language> {
+        let (hits, words) = self.count(text, lower);
+        if words < 20 {
+            return None;
+        }
+        let mut ranked: Vec<(u32, Language)> = self
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(i, l)| (hits[i], *l))
+            .collect();
+        ranked.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
+        let (best, lang) = *ranked.first()?;
+        let second = ranked.get(1).map_or(0, |r| r.0);
+        let clear = best as f32 >= 0.25 * words as f32 && 3 * best >= 4 * second;
+        clear.then_some(lang)
+    }
+
+    /// Stopword hits per language (by table index) and the number of words.
+    fn count(&self, text: &str, lower: &mut String) -> ([u32; 64], u32) {
+        let mut hits = [0u32; 64];
+        let mut words = 0u32;
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            words += 1;
+            if word.len() > self.max_len {
+                continue;
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            let Some(&bits) = self.words.get(lower.as_str()) else {
+                continue;
+            };
+            let mut mask = bits;
+            while mask != 0 {
+                hits[mask.trailing_zeros() as usize] += 1;
+                mask &= mask - 1;
+            }
+        }
+        (hits, words)
+    }
+}
+
+/// What a stopword vote found.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Vote {
+    /// The densest other language and its density.
+    pub other: Option<(Language, f32)>,
+    /// The density in the article's language, when the table has it.
+    pub article: Option<f32>,
+}
+
+/// whatlang restricted to the languages written in one script.
+pub(crate) struct Detector(whatlang::Detector);
+
+impl Detector {
+    pub fn new(script: Script) -> Detector {
+        let allow: Vec<Lang> = Lang::all()
+            .iter()
+            .copied()
+            .filter(|&l| Script::of_language(l) == script)
+            .collect();
+        Detector(whatlang::Detector::with_allowlist(allow))
+    }
+
+    /// The text's language among the allowed ones, with whatlang's confidence.
+    pub fn detect(&self, text: &str) -> Option<(Language, f64)> {
+        self.0
+            .detect(text)
+            .map(|info| (Language(info.lang()), info.confidence()))
+    }
+}
+
 /// Detects the language of a text with whatlang; `None` when whatlang cannot tell.
 pub(crate) fn detect(text: &str) -> Option<(Language, f64)> {
     whatlang::detect(text).map(|info| (Language(info.lang()), info.confidence()))
 }
 
-/// The language of a document, from a sample of its longest blocks in its main script.
-pub(crate) fn detect_document(input: &str, samples: &[(usize, usize)]) -> Option<Language> {
+/// The language of a document, from a sample of its longest blocks written in `script`: a
+/// stopword vote where it is clear, whatlang otherwise.
+pub(crate) fn detect_document(
+    input: &str,
+    samples: &[(usize, usize)],
+    script: Script,
+) -> Option<Language> {
     let mut sample = String::with_capacity(2048);
     for &(start, end) in samples {
         if sample.len() >= 2000 {
@@ -258,7 +422,10 @@ pub(crate) fn detect_document(input: &str, samples: &[(usize, usize)]) -> Option
         sample.push_str(&input[start..end]);
         sample.push('\n');
     }
-    detect(&sample).map(|(lang, _)| lang)
+    let mut lower = String::new();
+    VoteTable::for_script(script)
+        .clear_winner(&sample, &mut lower)
+        .or_else(|| detect(&sample).map(|(lang, _)| lang))
 }
 
 #[cfg(test)]

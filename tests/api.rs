@@ -122,3 +122,40 @@ fn fs_seed(name: &str) -> String {
     let path = format!("{}/fixtures/{name}/input.txt", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(path).unwrap()
 }
+
+#[test]
+fn phrase_pack_file_errors_name_file_and_line() {
+    let dir = std::env::temp_dir().join(format!("deboiler-pack-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = dir.join("good.txt");
+    std::fs::write(&good, "# mine\n[related]\nMehr aus der Region\n").unwrap();
+    let cleaner = Cleaner::builder().phrase_pack_file(&good).build().unwrap();
+    let text = "The storm closed the coast road for most of the day, the county said on Sunday.\n\
+                Mehr aus der Region\n";
+    assert!(
+        cleaner
+            .clean(text)
+            .removals()
+            .iter()
+            .any(|r| r.text() == "Mehr aus der Region")
+    );
+
+    let bad = dir.join("bad.txt");
+    std::fs::write(&bad, "[cookie]\nok\nstray ]\n[footer weak]\n").unwrap();
+    let err = Cleaner::builder()
+        .phrase_pack_file(&bad)
+        .build()
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(matches!(err, Error::PhrasePack { line: 4, .. }), "{msg}");
+    assert!(msg.contains("bad.txt") && msg.contains("line 4"), "{msg}");
+
+    let missing = dir.join("missing.txt");
+    let err = Cleaner::builder()
+        .phrase_pack_file(&missing)
+        .build()
+        .unwrap_err();
+    assert!(matches!(err, Error::Io { .. }), "{err}");
+    assert!(err.to_string().contains("missing.txt"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

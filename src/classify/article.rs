@@ -14,10 +14,12 @@
 //! change how its neighbours are judged.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 
 use super::model_weights::{BIAS, WEIGHTS};
 use super::{Doc, Verdict};
 use crate::cleaned::Reason;
+use crate::lang::Fnv;
 use crate::thresholds::Thresholds;
 
 /// The model's features, in the order of its weights.
@@ -78,28 +80,15 @@ struct Own {
     long_prose: f32,
 }
 
-/// Stopwords per word in the document's long sentence-ending blocks, `None` without any.
-fn prose_density(doc: &Doc<'_>) -> Option<f32> {
-    let (mut words, mut stops) = (0u32, 0u32);
-    for bf in doc
-        .feats
-        .iter()
-        .filter(|b| b.f.ends_sentence && b.f.chars >= 100)
-    {
-        words += bf.f.words;
-        stops += bf.f.stopwords;
-    }
-    (words > 0).then(|| stops as f32 / words as f32)
-}
-
 /// The model's logit for every block.
 fn logits(doc: &Doc<'_>) -> Vec<f32> {
     let n = doc.blocks.len();
     if n == 0 {
         return Vec::new();
     }
-    let prose = prose_density(doc).unwrap_or(-1.0);
-    let mut counts: HashMap<&str, u32> = HashMap::with_capacity(n);
+    let prose = doc.prose_density().unwrap_or(-1.0);
+    let mut counts: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
     for i in 0..n {
         *counts.entry(doc.text(i)).or_default() += 1;
     }

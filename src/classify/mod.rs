@@ -104,6 +104,20 @@ impl Doc<'_> {
         self.blocks[i].start..self.blocks[i].end
     }
 
+    /// Stopwords per word in the document's long sentence-ending blocks, `None` without any.
+    pub(crate) fn prose_density(&self) -> Option<f32> {
+        let (mut words, mut stops) = (0u32, 0u32);
+        for bf in self
+            .feats
+            .iter()
+            .filter(|b| b.f.ends_sentence && b.f.chars >= 100)
+        {
+            words += bf.f.words;
+            stops += bf.f.stopwords;
+        }
+        (words > 0).then(|| stops as f32 / words as f32)
+    }
+
     /// A body paragraph: a sentence-ending block of some length, in the article's language
     /// (some of its stopwords, where it has a stoplist), not made of furniture phrases.
     fn is_body(&self, i: usize) -> bool {
@@ -159,11 +173,11 @@ pub(crate) fn run(doc: &Doc<'_>, opts: &Options) -> Vec<Verdict> {
     edges(doc, &mut v);
     comment_section(doc, &mut v);
     menus(doc, &mut v);
-    if opts.foreign {
-        foreign_same_script(doc, &mut v);
-    }
     if opts.region {
         article::article(doc, &opts.t, &mut v);
+    }
+    if opts.foreign {
+        foreign_same_script(doc, &mut v);
     }
     v
 }
@@ -433,41 +447,54 @@ fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
     }
 }
 
-/// Rule 6b: a same-script fragment among the blocks still kept, judged only when long enough
-/// and not clearly in the article's language by stopword density; whatlang must name another
-/// language with confidence, and the fragment must be rich in that language's own stopwords.
+/// Rule 6b: a fragment in the article's script but another language, among the blocks still
+/// kept (after the article model, so that only blocks whose fate it can change are judged).
+///
+/// A block of at least four words and 20 letters that is not mostly names (capitalised words)
+/// gets a stopword vote: its density in the stoplist of each other language of the page's
+/// script, one lookup per word in a merged table. It is judged when the vote is suspicious: as
+/// dense in another language as in the article's, or nearly free of the article's stopwords.
+/// whatlang, restricted to the languages of the page's script, then names its
+/// language; the block is foreign when that is not the article's language and whatlang is
+/// not guessing (confidence 0.2 or more) or the vote clearly agrees it is foreign. Short
+/// fragments are told apart by their function words better than by trigrams; the vote keeps
+/// whatlang off the blocks that are plainly in the article's language.
 fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
     let Some(article) = doc.language else { return };
-    if lang::stoplist(article.0).is_none() {
-        return;
-    }
-    let mut scratch = features::Scratch::default();
+    let table = lang::VoteTable::for_script(doc.script);
+    let detector = lang::Detector::new(doc.script);
+    let scarce = doc.prose_density().map_or(0.15, |p| (0.35 * p).min(0.15));
+    let mut lower = String::new();
     for i in 0..v.len() {
         let f = &doc.feats[i].f;
-        let prose_shaped = f.ends_sentence || f.chars >= 100;
-        if !v[i].is_keep()
-            || !prose_shaped
-            || f.chars < 40
-            || f.words < 6
-            || f.stopword_density() >= 0.15
-        {
+        if !v[i].is_keep() || f.words < 4 || f.letters < 20 || 2 * f.capitalized > f.words {
+            continue;
+        }
+        // Free first gate: a block this dense in the article's own stoplist (measured with the
+        // features) is in the article's language; no vote needed.
+        if doc.has_stoplist && f.stopword_density() >= 0.45 {
             continue;
         }
         let text = doc.text(i);
-        let Some((detected, confidence)) = lang::detect(text) else {
-            continue;
+        let vote = table.vote(text, article, &mut lower);
+        let theirs = vote.other.map_or(0.0, |(_, d)| d);
+        let own = match vote.article {
+            Some(d) => d,
+            None if doc.has_stoplist => f.stopword_density(),
+            None => 0.0,
         };
-        if detected == article || confidence < 0.6 {
+        // Not suspicious: the article's stopwords outnumber the other language's.
+        if theirs < own && own >= scarce {
             continue;
         }
-        let Some(stop) = lang::stoplist(detected.0) else {
+        let Some((detected, confidence)) = detector.detect(text) else {
             continue;
         };
-        if features::measure(text, Some(stop), &mut scratch)
-            .f
-            .stopword_density()
-            >= 0.25
-        {
+        // Without stopword evidence either way (a headline, a list of names), whatlang alone
+        // must be sure; with it, whatlang need only not be guessing.
+        let silent = theirs == 0.0 && own == 0.0;
+        let sure_enough = confidence >= if silent { 0.4 } else { 0.2 };
+        if detected != article && (sure_enough || theirs >= own + 0.1) {
             v[i] = Verdict::Remove(Reason::ForeignLanguage {
                 language: Some(detected),
                 confidence,
