@@ -450,7 +450,7 @@ fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
 /// Rule 6b: a fragment in the article's script but another language, among the blocks still
 /// kept (after the article model, so that only blocks whose fate it can change are judged).
 ///
-/// A block of at least four words and 20 letters that is not mostly names (capitalised words)
+/// A block of at least 40 characters and four words that is not mostly names (capitalised words)
 /// gets a stopword vote: its density in the stoplist of each other language of the page's
 /// script, one lookup per word in a merged table. It is judged when the vote is suspicious: as
 /// dense in another language as in the article's, or nearly free of the article's stopwords.
@@ -467,7 +467,7 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
     let mut lower = String::new();
     for i in 0..v.len() {
         let f = &doc.feats[i].f;
-        if !v[i].is_keep() || f.words < 4 || f.letters < 20 || 2 * f.capitalized > f.words {
+        if !v[i].is_keep() || f.chars < 40 || f.words < 4 || 2 * f.capitalized > f.words {
             continue;
         }
         // Free first gate: a block this dense in the article's own stoplist (measured with the
