@@ -371,6 +371,10 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
         .filter(|b| b.end - b.start >= 40)
         .map(|b| (b.start, b.end))
         .collect();
+    if by_len.is_empty() {
+        // A text of short lines only: every line is the sample.
+        by_len = blocks.iter().map(|b| (b.start, b.end)).collect();
+    }
     by_len.sort_unstable_by_key(|&(s, e)| std::cmp::Reverse(e - s));
     by_len.truncate(12);
     let main_script = dominant_script(input, &by_len);

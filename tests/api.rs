@@ -88,6 +88,23 @@ fn a_single_paragraph_is_kept() {
 }
 
 #[test]
+fn short_lines_only_are_not_foreign() {
+    // Regression: with no line of 40+ characters the page's script came out unknown, and
+    // every line was then removed as foreign.
+    for text in ["Short note", "Short note\nAnother line\n", "ok"] {
+        let cleaned = cleaner().clean(text);
+        assert!(
+            !cleaned
+                .removals()
+                .iter()
+                .any(|r| matches!(r.reason(), Reason::ForeignLanguage { .. })),
+            "{text:?}: {:?}",
+            cleaned.removals()
+        );
+    }
+}
+
+#[test]
 fn fixed_language_is_reported() {
     let c = Cleaner::builder().language("deu").build().unwrap();
     assert_eq!(c.clean("x").language(), Language::from_code("de"));

@@ -12,7 +12,7 @@ tokens). Every page comes twice: whole, and cut to three lines around its gold b
 with residual cruft), so the model serves both kinds of input. Cross-validation groups
 documents by site, as the held-out split holds other sites.
 """
-import collections, json, math, os, sys
+import collections, json, math, os, subprocess, sys
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
@@ -188,6 +188,11 @@ def main():
         for name, c in zip(NAMES, coef):
             f.write(f'    {f32(c)}, // {name}\n')
         f.write('];\n')
+    # Leave the file as `cargo fmt --check` wants it.
+    try:
+        subprocess.run(['rustfmt', '--edition', '2024', out], check=False)
+    except OSError:
+        print('rustfmt not found: run cargo fmt before committing')
     print('wrote', out)
 
 

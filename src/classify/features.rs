@@ -84,12 +84,13 @@ impl BlockFeatures {
 
     /// The script with the most letters, and its share of all letters.
     pub fn dominant_script(&self) -> (Script, f32) {
-        let (i, &n) = self
-            .scripts
-            .iter()
-            .enumerate()
-            .max_by_key(|&(_, n)| *n)
-            .unwrap_or((0, &0));
+        // The first of equal counts wins (`max_by_key` would take the last): with no letters
+        // at all, that is Latin, not `Other`.
+        let (i, n) =
+            self.scripts.iter().enumerate().fold(
+                (0, 0),
+                |best, (i, &n)| if n > best.1 { (i, n) } else { best },
+            );
         let total: u32 = self.scripts.iter().sum();
         let share = if total == 0 {
             0.0

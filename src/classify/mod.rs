@@ -436,7 +436,13 @@ fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
     for i in 0..v.len() {
         let bf = &doc.feats[i];
         let (script, share) = bf.dominant_script();
-        if !v[i].is_keep() || bf.f.letters < 8 || share < 0.6 || script == doc.script {
+        let unknown_page = doc.script == Script::Other;
+        if !v[i].is_keep()
+            || bf.f.letters < 8
+            || share < 0.6
+            || script == doc.script
+            || unknown_page
+        {
             continue;
         }
         let detected = lang::detect(doc.text(i));
