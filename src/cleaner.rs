@@ -236,6 +236,20 @@ impl Cleaner {
 
     /// Cleans one document.
     pub fn clean<'h>(&self, input: &'h str) -> Cleaned<'h> {
+        let a = self.analyse(input);
+        let verdicts = classify::run(&a.doc(input, &self.inner.phrases), &self.inner.classify);
+        assemble(
+            input,
+            &a.blocks,
+            verdicts,
+            a.language,
+            &self.inner.normalize,
+        )
+    }
+
+    /// Everything the rules need to know about a document: its blocks, phrase hits,
+    /// language, script and block features.
+    fn analyse(&self, input: &str) -> Analysis {
         let inner = &*self.inner;
         let blocks = segment::split(input);
         let hits = inner.phrases.scan(input, &blocks);
@@ -250,18 +264,39 @@ impl Cleaner {
             .map(|b| features::measure(b.text(input), stop, &mut scratch))
             .collect();
         let has_stoplist = stop.is_some() && stoplist_fits(&feats);
-        let doc = Doc {
-            input,
-            blocks: &blocks,
-            feats: &feats,
-            hits: &hits,
-            phrases: &inner.phrases,
+        Analysis {
+            blocks,
+            hits,
+            feats,
             language,
             script,
             has_stoplist,
-        };
-        let verdicts = classify::run(&doc, &inner.classify);
-        assemble(input, &blocks, verdicts, language, &inner.normalize)
+        }
+    }
+}
+
+/// What `Cleaner::analyse` found in a document.
+struct Analysis {
+    blocks: Vec<Block>,
+    hits: Vec<crate::patterns::BlockHits>,
+    feats: Vec<features::BlockFeatures>,
+    language: Option<Language>,
+    script: Script,
+    has_stoplist: bool,
+}
+
+impl Analysis {
+    fn doc<'a>(&'a self, input: &'a str, phrases: &'a PhraseSet) -> Doc<'a> {
+        Doc {
+            input,
+            blocks: &self.blocks,
+            feats: &self.feats,
+            hits: &self.hits,
+            phrases,
+            language: self.language,
+            script: self.script,
+            has_stoplist: self.has_stoplist,
+        }
     }
 }
 
@@ -280,31 +315,11 @@ impl Cleaner {
     /// handles, ends_sentence, list_marker, coverage, phrase_categories, strong, same_script,
     /// has_stoplist, prose_density, gap_before.
     pub(crate) fn debug_blocks<'h>(&self, input: &'h str) -> (Vec<DebugBlock<'h>>, ()) {
-        let inner = &*self.inner;
-        let blocks = segment::split(input);
-        let hits = inner.phrases.scan(input, &blocks);
-        let (language, script) = match inner.language {
-            Some(l) => (Some(l), Script::of_language(l.0)),
-            None => detect_language(input, &blocks),
-        };
-        let stop = language.and_then(|l| lang::stoplist(l.0));
-        let mut scratch = features::Scratch::default();
-        let feats: Vec<_> = blocks
-            .iter()
-            .map(|b| features::measure(b.text(input), stop, &mut scratch))
-            .collect();
-        let has_stoplist = stop.is_some() && stoplist_fits(&feats);
-        let doc = Doc {
-            input,
-            blocks: &blocks,
-            feats: &feats,
-            hits: &hits,
-            phrases: &inner.phrases,
-            language,
-            script,
-            has_stoplist,
-        };
-        let verdicts = classify::run(&doc, &inner.classify);
+        let a = self.analyse(input);
+        let doc = a.doc(input, &self.inner.phrases);
+        let verdicts = classify::run(&doc, &self.inner.classify);
+        let (blocks, feats, hits, script, has_stoplist) =
+            (&a.blocks, &a.feats, &a.hits, a.script, a.has_stoplist);
         let (mut w, mut s) = (0u32, 0u32);
         for bf in feats
             .iter()

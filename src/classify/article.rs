@@ -143,18 +143,7 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
         }
     }
     // Runs of short lines (four words or fewer, no sentence end): menus, tag clouds, share bars.
-    let short = |i: usize| doc.feats[i].f.words <= 4 && !doc.feats[i].f.ends_sentence;
-    let mut run = vec![0usize; n];
-    let mut i = 0;
-    while i < n {
-        if !short(i) {
-            i += 1;
-            continue;
-        }
-        let j = (i..n).find(|&j| !short(j)).unwrap_or(n);
-        run[i..j].fill(j - i);
-        i = j;
-    }
+    let run = super::short_runs(doc, 4);
     // Prefix sums of long prose, for the windows.
     let mut prefix = vec![0.0f32; n + 1];
     for i in 0..n {

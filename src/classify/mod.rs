@@ -361,11 +361,20 @@ fn edges(doc: &Doc<'_>, v: &mut [Verdict]) {
 /// two or three at most.
 fn menus(doc: &Doc<'_>, v: &mut [Verdict]) {
     const MIN_RUN: usize = 5;
-    let short = |i: usize| {
-        let f = &doc.feats[i].f;
-        f.words <= 3 && !f.ends_sentence
-    };
-    let n = v.len();
+    let runs = short_runs(doc, 3);
+    for (verdict, &run) in v.iter_mut().zip(&runs) {
+        if run >= MIN_RUN && verdict.is_keep() {
+            *verdict = Verdict::Remove(Reason::Menu { run });
+        }
+    }
+}
+
+/// For every block, the length of the run of consecutive short lines (at most `max_words`
+/// words, no sentence end) it belongs to; 0 for a block that is not short.
+pub(crate) fn short_runs(doc: &Doc<'_>, max_words: u32) -> Vec<usize> {
+    let n = doc.blocks.len();
+    let short = |i: usize| doc.feats[i].f.words <= max_words && !doc.feats[i].f.ends_sentence;
+    let mut run = vec![0usize; n];
     let mut i = 0;
     while i < n {
         if !short(i) {
@@ -373,15 +382,10 @@ fn menus(doc: &Doc<'_>, v: &mut [Verdict]) {
             continue;
         }
         let j = (i..n).find(|&j| !short(j)).unwrap_or(n);
-        if j - i >= MIN_RUN {
-            for k in i..j {
-                if v[k].is_keep() {
-                    v[k] = Verdict::Remove(Reason::Menu { run: j - i });
-                }
-            }
-        }
+        run[i..j].fill(j - i);
         i = j;
     }
+    run
 }
 
 /// Rule 5b: a comment section ends the article. From the first comment marker that has at
