@@ -391,7 +391,7 @@ impl Cleaner {
     /// Cleans one document.
     pub fn clean<'h>(&self, input: &'h str) -> Cleaned<'h> {
         let inner = &*self.inner;
-        let blocks = segment::split(input);
+        let blocks = segment::split(input, inner.normalize.unwrap);
         let hits = inner.phrases.scan(input, &blocks);
         let (language, script) = match inner.language {
             Some(l) => (Some(l), Script::of_language(l.0)),
@@ -435,7 +435,7 @@ impl Cleaner {
     /// has_stoplist, prose_density, gap_before.
     pub(crate) fn debug_blocks<'h>(&self, input: &'h str) -> (Vec<DebugBlock<'h>>, ()) {
         let inner = &*self.inner;
-        let blocks = segment::split(input);
+        let blocks = segment::split(input, inner.normalize.unwrap);
         let hits = inner.phrases.scan(input, &blocks);
         let (language, script) = match inner.language {
             Some(l) => (Some(l), Script::of_language(l.0)),
@@ -565,63 +565,29 @@ fn assemble<'h>(
     let mut paragraphs = Vec::new();
     let mut removals = Vec::new();
     let mut cuts = Vec::new();
-    let mut normalize_block = |block: &Block, removals: &mut Vec<Removal<'h>>| {
-        cuts.clear();
-        let para = normalize::paragraph(block.text(input), opts, &mut cuts);
-        for cut in &cuts {
-            let span = block.start + cut.start..block.start + cut.end;
-            removals.push(Removal {
-                text: &input[span.clone()],
-                span,
-                reason: Reason::CitationMarker,
-            });
-        }
-        para
-    };
-    let mut verdicts = verdicts.into_iter().map(Some).collect::<Vec<_>>();
-    let mut i = 0;
-    while i < blocks.len() {
-        // A group: the lines between two blank lines. A hard-wrapped one whose lines are all
-        // kept becomes one paragraph; removals stay per line.
-        let end = i + 1 + blocks[i + 1..].iter().take_while(|b| !b.gap_before).count();
-        let group = &blocks[i..end];
-        let join = opts.unwrap
-            && group.len() >= 3
-            && verdicts[i..end]
-                .iter()
-                .all(|v| matches!(v, Some(Verdict::Keep)))
-            && {
-                let lines: Vec<&str> = group.iter().map(|b| b.text(input)).collect();
-                normalize::looks_hard_wrapped(&lines)
-            };
-        if join {
-            let lines: Vec<_> = group
-                .iter()
-                .map(|b| normalize_block(b, &mut removals))
-                .collect();
-            let para = normalize::join_lines(lines, opts);
-            if !para.is_empty() {
-                paragraphs.push(std::borrow::Cow::Owned(para));
-            }
-            i = end;
-            continue;
-        }
-        for (block, verdict) in group.iter().zip(&mut verdicts[i..end]) {
-            match verdict.take().expect("each verdict is taken once") {
-                Verdict::Remove(reason) => removals.push(Removal {
-                    span: block.start..block.end,
-                    text: block.text(input),
-                    reason,
-                }),
-                Verdict::Keep => {
-                    let para = normalize_block(block, &mut removals);
-                    if !para.is_empty() {
-                        paragraphs.push(para);
-                    }
+    for (block, verdict) in blocks.iter().zip(verdicts) {
+        match verdict {
+            Verdict::Remove(reason) => removals.push(Removal {
+                span: block.start..block.end,
+                text: block.text(input),
+                reason,
+            }),
+            Verdict::Keep => {
+                cuts.clear();
+                let para = normalize::paragraph(block.text(input), opts, &mut cuts);
+                for cut in &cuts {
+                    let span = block.start + cut.start..block.start + cut.end;
+                    removals.push(Removal {
+                        text: &input[span.clone()],
+                        span,
+                        reason: Reason::CitationMarker,
+                    });
+                }
+                if !para.is_empty() {
+                    paragraphs.push(para);
                 }
             }
         }
-        i = end;
     }
     Cleaned {
         paragraphs,

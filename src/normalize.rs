@@ -83,6 +83,10 @@ pub(crate) fn paragraph<'h>(
     } else {
         Cow::Borrowed(text)
     };
+    // A hard-wrapped paragraph (one block of several lines) becomes one line.
+    if s.contains(['\n', '\r']) {
+        s = Cow::Owned(join_lines(s.lines().map(|l| Cow::Borrowed(l.trim())), opts));
+    }
     // Invisible characters first, so that a zero-width space inside `&amp;` or `Ã©` does
     // not hide it (controls and spaces wait: `â€\u{9d}` and `Â\u{a0}` are mojibake).
 
@@ -142,7 +146,9 @@ pub(crate) fn paragraph<'h>(
 /// Whether any rule could change `text` (citations aside). False positives only cost time.
 fn needs_work(text: &str, opts: &Options) -> bool {
     let bytes = text.as_bytes();
-    if opts.entities && memchr::memchr(b'&', bytes).is_some() {
+    if memchr::memchr2(b'\n', b'\r', bytes).is_some()
+        || (opts.entities && memchr::memchr(b'&', bytes).is_some())
+    {
         return true;
     }
     if text.is_ascii() {
@@ -857,7 +863,11 @@ mod audit {
         let mut count = 0;
         let mut files = 0;
         for dir in std::fs::read_dir(&root).unwrap().flatten() {
-            for f in std::fs::read_dir(dir.path()).into_iter().flatten().flatten() {
+            for f in std::fs::read_dir(dir.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 let name = f.file_name().to_string_lossy().to_string();
                 if !name.ends_with(".txt") || name.ends_with(".gold.txt") {
                     continue;
