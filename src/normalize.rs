@@ -27,6 +27,8 @@ pub(crate) struct Options {
     pub invisible: bool,
     /// Remove C0 (but newline) and C1 control characters; a tab becomes a space.
     pub controls: bool,
+    /// Remove C0 controls but tab and newline, and DEL (a first pass, before decoding).
+    pub c0_controls: bool,
     /// Unicode spaces become plain spaces, runs collapse, the paragraph is trimmed.
     pub spaces: bool,
     /// NFKC instead of NFC.
@@ -47,6 +49,7 @@ impl Default for Options {
             entities: true,
             invisible: true,
             controls: true,
+            c0_controls: false,
             spaces: true,
             nfkc: false,
             ascii_punctuation: false,
@@ -87,12 +90,14 @@ pub(crate) fn paragraph<'h>(
     if s.contains(['\n', '\r']) {
         s = Cow::Owned(join_lines(s.lines().map(|l| Cow::Borrowed(l.trim())), opts));
     }
-    // Invisible characters first, so that a zero-width space inside `&amp;` or `Ã©` does
-    // not hide it (controls and spaces wait: `â€\u{9d}` and `Â\u{a0}` are mojibake).
+    // Invisible characters and C0 controls first, so that a zero-width space inside `&amp;`
+    // or `Ã©` does not hide it (C1 controls and spaces wait: `â€\u{9d}` and `Â\u{a0}` are
+    // mojibake).
 
     if opts.invisible && (opts.entities || opts.mojibake) {
         let only_invisible = Options {
             controls: false,
+            c0_controls: opts.controls,
             spaces: false,
             ascii_punctuation: false,
             ..opts.clone()
@@ -112,6 +117,10 @@ pub(crate) fn paragraph<'h>(
         }
     }
     if opts.mojibake {
+        // On composed text, so that a second pass over the output finds the same runs.
+        if !s.is_ascii() && !opts.nfkc && is_nfc_quick(s.chars()) != IsNormalized::Yes {
+            s = Cow::Owned(s.nfc().collect());
+        }
         // Twice-encoded text (`Ã¢â‚¬â„¢`) takes two rounds.
         for _ in 0..3 {
             match repair_mojibake(&s) {
@@ -244,6 +253,9 @@ fn chars<'a>(s: Cow<'a, str>, opts: &Options) -> Cow<'a, str> {
         }
         let c = if c == '\t' && opts.controls { ' ' } else { c };
         if opts.controls && c.is_control() && c != '\n' {
+            continue;
+        }
+        if opts.c0_controls && (c < ' ' || c == '\u{7f}') && c != '\t' && c != '\n' {
             continue;
         }
         if opts.spaces && c.is_whitespace() {
@@ -382,17 +394,47 @@ fn cp1252_byte(c: char) -> Option<u8> {
 }
 
 /// Whether a character decoded from a mojibake sequence of `len` bytes is a usual one:
-/// letters of the scripts whose UTF-8 is two bytes, and anything assigned-looking beyond
-/// (punctuation, symbols, CJK, emoji), but no controls and no private use.
-fn plausible(c: char, len: usize) -> bool {
+/// letters of the scripts whose UTF-8 is two bytes, punctuation and symbols, CJK and
+/// emoji, but no controls and no private use. `alone` is a three-byte sequence with no
+/// other one right before or after it: it must decode to punctuation or a symbol (`’`, `€`,
+/// `™`), since one CJK character between Latin letters is more likely real text (`é\u{85}£`).
+fn plausible(c: char, len: usize, alone: bool) -> bool {
     let v = c as u32;
     match len {
         2 => matches!(v,
             0xa0..=0x17f | 0x300..=0x36f | 0x386..=0x3ce | 0x400..=0x52f | 0x5d0..=0x5ea
             | 0x600..=0x6ff),
+        3 if alone => matches!(v, 0x2000..=0x2bff | 0xfeff),
         3 => !matches!(v, 0xe000..=0xf8ff | 0xfff0..=0xffff),
         _ => (0x10000..0xf0000).contains(&v),
     }
+}
+
+/// The UTF-8 sequence whose bytes the characters at the start of `it` are, read as
+/// Windows-1252 or Latin-1: the character, its byte length, the end of the run in the
+/// string, and the iterator after it.
+fn sequence_at<'a>(
+    mut it: std::str::CharIndices<'a>,
+) -> Option<(char, usize, usize, std::str::CharIndices<'a>)> {
+    let (i, c) = it.next()?;
+    let len = match c {
+        '\u{c2}'..='\u{df}' => 2,
+        '\u{e0}'..='\u{ef}' => 3,
+        '\u{f0}'..='\u{f4}' => 4,
+        _ => return None,
+    };
+    let mut buf = [c as u8, 0, 0, 0];
+    let mut end = i + c.len_utf8();
+    for slot in buf.iter_mut().take(len).skip(1) {
+        let (j, d) = it.next()?;
+        match cp1252_byte(d)? {
+            b @ 0x80..=0xbf => *slot = b,
+            _ => return None,
+        }
+        end = j + d.len_utf8();
+    }
+    let decoded = std::str::from_utf8(&buf[..len]).ok()?;
+    Some((decoded.chars().next()?, len, end, it))
 }
 
 /// Repairs runs of characters that are UTF-8 bytes read one by one as Windows-1252 or
@@ -402,39 +444,22 @@ fn plausible(c: char, len: usize) -> bool {
 fn repair_mojibake(s: &str) -> Option<String> {
     let mut out: Option<String> = None;
     let mut at = 0;
+    let mut last_three_end = usize::MAX;
     let mut it = s.char_indices();
-    while let Some((i, c)) = it.next() {
-        let len = match c {
-            '\u{c2}'..='\u{df}' => 2,
-            '\u{e0}'..='\u{ef}' => 3,
-            '\u{f0}'..='\u{f4}' => 4,
-            _ => continue,
-        };
-        let mut buf = [c as u8, 0, 0, 0];
-        let mut end = i + c.len_utf8();
-        let mut rest = it.clone();
-        let mut ok = true;
-        for slot in buf.iter_mut().take(len).skip(1) {
-            match rest.next().and_then(|(j, d)| Some((j, d, cp1252_byte(d)?))) {
-                Some((j, d, b @ 0x80..=0xbf)) => {
-                    *slot = b;
-                    end = j + d.len_utf8();
-                }
-                _ => {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        if !ok {
-            continue;
-        }
-        let Ok(decoded) = std::str::from_utf8(&buf[..len]) else {
+    loop {
+        let here = it.clone();
+        let Some((i, _)) = it.next() else { break };
+        let Some((d, len, end, rest)) = sequence_at(here) else {
             continue;
         };
-        let d = decoded.chars().next().expect("one character");
-        if !plausible(d, len) {
+        let alone = len == 3
+            && last_three_end != i
+            && sequence_at(rest.clone()).is_none_or(|(_, l, _, _)| l != 3);
+        if !plausible(d, len, alone) {
             continue;
+        }
+        if len == 3 {
+            last_three_end = end;
         }
         let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
         o.push_str(&s[at..i]);
@@ -619,6 +644,8 @@ mod tests {
             ("degree", "20Â°C", "20°C"),
             ("cyrillic", "ÐŸÑ€Ð¸Ð²ÐµÑ‚", "Привет"),
             ("emoji", "ðŸ˜€ yes", "😀 yes"),
+            ("cjk-pair", "æ—¥æœ¬ text", "日本 text"),
+            ("cjk-alone-kept", "Café\u{85}£5", "Café£5"),
             ("twice", "itÃ¢â‚¬â„¢s", "it’s"),
             ("portuguese-kept", "SÃO PAULO e JOÃO", "SÃO PAULO e JOÃO"),
             ("real-a-tilde-kept", "Ã as a letter", "Ã as a letter"),
