@@ -1,6 +1,7 @@
 //! End-to-end throughput of `Cleaner::clean` on the fixtures, on a larger synthetic page,
 //! and on the dev corpus documents one by one when `../shared/corpus` is present, with and
-//! without the language work (to read its share of the pipeline's time).
+//! without the language work (to read its share of the pipeline's time), and with the
+//! normaliser on and off.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -65,6 +66,28 @@ fn bench(c: &mut Criterion) {
         assert!(!cleaner.clean(text).removals().is_empty(), "{name}");
         group.throughput(Throughput::Bytes(text.len() as u64));
         group.bench_function(*name, |b| b.iter(|| cleaner.clean(black_box(text))));
+    }
+    group.finish();
+
+    // The normaliser's share: the same pages with every normalising rule off.
+    let without_normalize = Cleaner::builder()
+        .remove_citations(false)
+        .repair_mojibake(false)
+        .decode_entities(false)
+        .remove_invisible(false)
+        .remove_controls(false)
+        .tidy_spaces(false)
+        .unwrap_lines(false)
+        .build()
+        .unwrap();
+    let mut group = c.benchmark_group("normalize");
+    let (name, text) = &inputs[2];
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    for (variant, c) in [("on", &cleaner), ("off", &without_normalize)] {
+        assert!(!c.clean(text).removals().is_empty(), "{name}");
+        group.bench_function(format!("{name}/{variant}"), |b| {
+            b.iter(|| c.clean(black_box(text)))
+        });
     }
     group.finish();
 

@@ -36,7 +36,7 @@ pub struct CleanerBuilder {
     extra: Vec<String>,
     packs: Vec<PackSource>,
     keep_foreign: bool,
-    keep_citations: bool,
+    normalize: normalize::Options,
     thresholds: Option<Thresholds>,
     preset: Preset,
     whole_page: Option<bool>,
@@ -102,10 +102,166 @@ impl CleanerBuilder {
         self
     }
 
-    /// Whether citation markers such as `[11]` are removed from kept paragraphs
-    /// (default: yes).
+    /// Whether citation and edit markers such as `[11]`, `[a]`, `[citation needed]` and
+    /// `[edit]` are removed from kept paragraphs (default: yes). Each one is reported as a
+    /// [`Reason::CitationMarker`](crate::Reason::CitationMarker) removal.
+    ///
+    /// ```
+    /// let keep = deboiler::Cleaner::builder().remove_citations(false).find_article(false).build()?;
+    /// assert_eq!(keep.clean("It rained.[3]").text(), "It rained.[3]");
+    /// let cut = deboiler::Cleaner::builder().find_article(false).build()?;
+    /// assert_eq!(cut.clean("It rained.[3]").text(), "It rained.");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn remove_citations(mut self, yes: bool) -> Self {
-        self.keep_citations = !yes;
+        self.normalize.citations = yes;
+        self
+    }
+
+    /// Whether mojibake is repaired in kept paragraphs (default: yes): UTF-8 that was
+    /// decoded as Windows-1252 or Latin-1, such as `â€™` for `’` or `Ã©` for `é`. A run is
+    /// repaired only where its bytes form valid UTF-8 and the character they make is a usual
+    /// one; a real `Ã` next to ordinary letters stays.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().find_article(false).build()?;
+    /// assert_eq!(cleaner.clean("The cafÃ©â€™s menu").text(), "The café’s menu");
+    /// assert_eq!(cleaner.clean("SÃO PAULO").text(), "SÃO PAULO");
+    /// let off = deboiler::Cleaner::builder().find_article(false).repair_mojibake(false).build()?;
+    /// assert_eq!(off.clean("The cafÃ©").text(), "The cafÃ©");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn repair_mojibake(mut self, yes: bool) -> Self {
+        self.normalize.mojibake = yes;
+        self
+    }
+
+    /// Whether leftover HTML character references are decoded in kept paragraphs (default:
+    /// yes): every HTML5 name (`&amp;`, `&nbsp;`, `&mdash;` …), decimal (`&#39;`) and hex
+    /// (`&#x2014;`). Only well-formed references with their `;` are decoded, never a bare
+    /// `&`.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().find_article(false).build()?;
+    /// assert_eq!(cleaner.clean("Q&amp;A &#8212; AT&T&#x2019;s").text(), "Q&A — AT&T’s");
+    /// let off = deboiler::Cleaner::builder().find_article(false).decode_entities(false).build()?;
+    /// assert_eq!(off.clean("Q&amp;A").text(), "Q&amp;A");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn decode_entities(mut self, yes: bool) -> Self {
+        self.normalize.entities = yes;
+        self
+    }
+
+    /// Whether invisible characters are removed from kept paragraphs (default: yes):
+    /// zero-width space, byte order mark, soft hyphen, word joiner, and zero-width joiners
+    /// except between two pictographs (inside an emoji sequence such as 👩‍💻).
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().find_article(false).build()?;
+    /// assert_eq!(cleaner.clean("\u{feff}zero\u{200b}width soft\u{ad}ware").text(), "zerowidth software");
+    /// assert_eq!(cleaner.clean("👩\u{200d}💻").text(), "👩\u{200d}💻");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remove_invisible(mut self, yes: bool) -> Self {
+        self.normalize.invisible = yes;
+        self
+    }
+
+    /// Whether control characters (C0 but newline, DEL, C1) are removed from kept
+    /// paragraphs, a tab becoming a space (default: yes).
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().find_article(false).build()?;
+    /// assert_eq!(cleaner.clean("bell\u{7}\tand\u{85} tab").text(), "bell and tab");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn remove_controls(mut self, yes: bool) -> Self {
+        self.normalize.controls = yes;
+        self
+    }
+
+    /// Whether spaces are tidied in kept paragraphs (default: yes): no-break, thin and other
+    /// Unicode spaces become a plain space, runs collapse to one, paragraphs are trimmed.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().find_article(false).build()?;
+    /// assert_eq!(cleaner.clean("10\u{a0}km  at\u{2009}noon").text(), "10 km at noon");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn tidy_spaces(mut self, yes: bool) -> Self {
+        self.normalize.spaces = yes;
+        self
+    }
+
+    /// Whether kept paragraphs are put in NFKC instead of NFC (default: no, NFC).
+    /// NFKC also folds compatibility characters: `ﬁ` becomes `fi`, `²` becomes `2`.
+    ///
+    /// ```
+    /// let nfc = deboiler::Cleaner::builder().find_article(false).build()?;
+    /// assert_eq!(nfc.clean("cafe\u{301} ﬁx").text(), "café ﬁx");
+    /// let nfkc = deboiler::Cleaner::builder().find_article(false).nfkc(true).build()?;
+    /// assert_eq!(nfkc.clean("cafe\u{301} ﬁx").text(), "café fix");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn nfkc(mut self, yes: bool) -> Self {
+        self.normalize.nfkc = yes;
+        self
+    }
+
+    /// Whether curly quotes and dashes become ASCII in kept paragraphs (default: no):
+    /// `‘’` become `'`, `“”` become `"`, `–` and `—` become `-`.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().find_article(false).ascii_punctuation(true).build()?;
+    /// assert_eq!(cleaner.clean("“It’s on” — she said").text(), "\"It's on\" - she said");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn ascii_punctuation(mut self, yes: bool) -> Self {
+        self.normalize.ascii_punctuation = yes;
+        self
+    }
+
+    /// Whether hard-wrapped paragraphs are joined into one line (default: yes). A group of
+    /// lines between blank lines is joined when it looks wrapped at a fixed width: three
+    /// lines or more, most near a common width of 40–120 characters with the last one no
+    /// longer, no list markers, and prose running on from line to line. Lists, addresses,
+    /// verse and blocks of short lines stay as they are, and so does a group in which any
+    /// line is removed.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().find_article(false).build()?;
+    /// let text = "The committee met on Tuesday to discuss the proposal for a new\n\
+    ///             footbridge over the river, which residents have requested for more\n\
+    ///             than a decade, and agreed to fund a feasibility study.\n";
+    /// assert_eq!(
+    ///     cleaner.clean(text).text(),
+    ///     "The committee met on Tuesday to discuss the proposal for a new footbridge over the \
+    ///      river, which residents have requested for more than a decade, and agreed to fund a \
+    ///      feasibility study."
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn unwrap_lines(mut self, yes: bool) -> Self {
+        self.normalize.unwrap = yes;
+        self
+    }
+
+    /// Whether joining hard-wrapped lines also undoes end-of-line hyphenation between two
+    /// lowercase word parts (`inter-` / `national` → `international`; default: no, the
+    /// hyphen stays: `inter-national`). A hyphen before a capital (`Anglo-` / `Saxon`) always
+    /// stays.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().find_article(false).dehyphenate(true).build()?;
+    /// let text = "Delegates from the member states signed the new trade agreement inter-\n\
+    ///             nationally recognised as the most ambitious in a generation, after talks\n\
+    ///             that lasted a week.\n";
+    /// assert!(cleaner.clean(text).text().contains(" internationally recognised"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn dehyphenate(mut self, yes: bool) -> Self {
+        self.normalize.dehyphenate = yes;
         self
     }
 
@@ -190,9 +346,7 @@ impl CleanerBuilder {
                     t: self.thresholds.unwrap_or(self.preset.thresholds()),
                     ..classify::Options::default()
                 },
-                normalize: normalize::Options {
-                    citations: !self.keep_citations,
-                },
+                normalize: self.normalize,
             }),
         })
     }
@@ -251,7 +405,7 @@ impl Cleaner {
     /// language, script and block features.
     fn analyse(&self, input: &str) -> Analysis {
         let inner = &*self.inner;
-        let blocks = segment::split(input);
+        let blocks = segment::split(input, inner.normalize.unwrap);
         let hits = inner.phrases.scan(input, &blocks);
         let (language, script) = match inner.language {
             Some(l) => (Some(l), Script::of_language(l.0)),

@@ -386,7 +386,7 @@ mod tests {
         }];
         let set = PhraseSet::build(&extra).unwrap();
         let input = "MEHR ZUM THEMA\nmehr zum themas\nWe use cookies.";
-        let blocks = segment::split(input);
+        let blocks = segment::split(input, false);
         let hits = set.scan(input, &blocks);
         assert!(hits[0].strong.is_some(), "upper case matches");
         assert_eq!(

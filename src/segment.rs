@@ -23,8 +23,46 @@ impl Block {
     }
 }
 
-/// Splits `input` into its non-blank lines, trimmed of surrounding whitespace.
-pub(crate) fn split(input: &str) -> Vec<Block> {
+/// Splits `input` into its non-blank lines, trimmed of surrounding whitespace. With
+/// `unwrap`, the lines of a hard-wrapped paragraph (see
+/// [`looks_hard_wrapped`](crate::normalize::looks_hard_wrapped)) make one block whose text
+/// keeps its line breaks; the normaliser joins them.
+pub(crate) fn split(input: &str, unwrap: bool) -> Vec<Block> {
+    let blocks = lines(input);
+    if unwrap {
+        join_wrapped(input, blocks)
+    } else {
+        blocks
+    }
+}
+
+/// Joins each hard-wrapped group of lines (consecutive lines between blank lines) into one
+/// block.
+fn join_wrapped(input: &str, blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut lines = Vec::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let end = i + 1 + blocks[i + 1..].iter().take_while(|b| !b.gap_before).count();
+        let group = &blocks[i..end];
+        lines.clear();
+        lines.extend(group.iter().map(|b| b.text(input)));
+        if group.len() >= 3 && crate::normalize::looks_hard_wrapped(&lines) {
+            out.push(Block {
+                start: group[0].start,
+                end: group[group.len() - 1].end,
+                gap_before: group[0].gap_before,
+            });
+        } else {
+            out.extend_from_slice(group);
+        }
+        i = end;
+    }
+    out
+}
+
+/// Every non-blank line, trimmed of surrounding whitespace.
+fn lines(input: &str) -> Vec<Block> {
     let bytes = input.as_bytes();
     let mut blocks = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut gap = true;
@@ -62,7 +100,7 @@ mod tests {
     use super::*;
 
     fn texts(input: &str) -> Vec<(&str, bool)> {
-        split(input)
+        split(input, false)
             .iter()
             .map(|b| (b.text(input), b.gap_before))
             .collect()
@@ -88,9 +126,29 @@ mod tests {
     }
 
     #[test]
+    fn hard_wrapped_groups() {
+        let input = "Title\n\n\
+            The committee met on Tuesday to discuss the proposal for a new\r\n\
+            footbridge over the river, which residents have requested for more\n\
+            than a decade, and agreed to fund a feasibility study.\n\n\
+            Town Clerk's Office\nMarket Hall\nEastbridge EB1 4QT\n";
+        let cases: &[(&str, bool, usize)] = &[("kept-apart", false, 7), ("joined", true, 5)];
+        for (name, unwrap, n) in cases {
+            let blocks = split(input, *unwrap);
+            assert_eq!(blocks.len(), *n, "case {name}");
+            assert!(
+                blocks.iter().all(|b| b.text(input) == b.text(input).trim()),
+                "case {name}"
+            );
+        }
+        let joined = split(input, true)[1].text(input);
+        assert!(joined.starts_with("The committee") && joined.ends_with("study."));
+    }
+
+    #[test]
     fn spans_point_into_input() {
         let input = "  héllo  \r\n\r\nwörld";
-        for b in split(input) {
+        for b in split(input, false) {
             assert!(input.is_char_boundary(b.start) && input.is_char_boundary(b.end));
             assert_eq!(b.text(input), b.text(input).trim());
         }
