@@ -92,7 +92,8 @@ fn bench(c: &mut Criterion) {
     group.finish();
 
     // The dev corpus, one document at a time as users clean them; and the same with the
-    // language work off (article language fixed, no foreign check), to read its share.
+    // language work off (article language fixed, no foreign check) and with the normaliser
+    // off, to read their shares.
     let corpus = corpus_pages();
     if corpus.is_empty() {
         return;
@@ -108,7 +109,11 @@ fn bench(c: &mut Criterion) {
         let removed: usize = docs.iter().map(|d| cleaner.clean(d).removals().len()).sum();
         assert!(removed > docs.len(), "{name}: every page has furniture");
         group.throughput(Throughput::Bytes(bytes as u64));
-        for (variant, c) in [("default", &cleaner), ("no-language", &without_language)] {
+        for (variant, c) in [
+            ("default", &cleaner),
+            ("no-language", &without_language),
+            ("no-normalize", &without_normalize),
+        ] {
             group.bench_function(format!("{name}/{variant}"), |b| {
                 b.iter(|| {
                     for d in docs {
