@@ -468,22 +468,14 @@ impl Cleaner {
     /// Columns: kept, chars, wchars, words, stopwords, letters, digits, capitalized, urls,
     /// handles, ends_sentence, list_marker, coverage, phrase_categories, strong, same_script,
     /// has_stoplist, prose_density, gap_before.
-    pub(crate) fn debug_blocks<'h>(&self, input: &'h str) -> (Vec<DebugBlock<'h>>, ()) {
+    pub(crate) fn debug_blocks<'h>(&self, input: &'h str) -> Vec<DebugBlock<'h>> {
         let a = self.analyse(input);
         let doc = a.doc(input, &self.inner.phrases);
         let verdicts = classify::run(&doc, &self.inner.classify);
         let (blocks, feats, hits, script, has_stoplist) =
             (&a.blocks, &a.feats, &a.hits, a.script, a.has_stoplist);
-        let (mut w, mut s) = (0u32, 0u32);
-        for bf in feats
-            .iter()
-            .filter(|b| b.f.ends_sentence && b.f.chars >= 100)
-        {
-            w += bf.f.words;
-            s += bf.f.stopwords;
-        }
-        let prose = if w > 0 { s as f32 / w as f32 } else { -1.0 };
-        let rows = (0..blocks.len())
+        let prose = doc.prose_density().unwrap_or(-1.0);
+        (0..blocks.len())
             .map(|i| {
                 let f = &feats[i].f;
                 let fields = format!(
@@ -513,8 +505,7 @@ impl Cleaner {
                     fields,
                 }
             })
-            .collect();
-        (rows, ())
+            .collect()
     }
 }
 
@@ -522,14 +513,7 @@ impl Cleaner {
 /// almost free of stopwords (as they are in Lorem ipsum, or when detection named a language
 /// whose list does not fit the text). Where it does not, the rules fall back to shape.
 fn stoplist_fits(feats: &[features::BlockFeatures]) -> bool {
-    let (mut words, mut stops) = (0u32, 0u32);
-    for bf in feats
-        .iter()
-        .filter(|b| b.f.ends_sentence && b.f.chars >= 100)
-    {
-        words += bf.f.words;
-        stops += bf.f.stopwords;
-    }
+    let (words, stops) = features::prose_stopwords(feats);
     words < 50 || stops as f32 >= 0.12 * words as f32
 }
 

@@ -119,6 +119,15 @@ fn script_from_index(i: usize) -> Script {
     ALL[i]
 }
 
+/// Words and stopwords in a document's prose: its sentence-ending blocks of 100 characters or
+/// more. Their ratio is the document's own stopword density, the yardstick for its blocks.
+pub(crate) fn prose_stopwords(feats: &[BlockFeatures]) -> (u32, u32) {
+    feats
+        .iter()
+        .filter(|b| b.f.ends_sentence && b.f.chars >= 100)
+        .fold((0, 0), |(w, s), b| (w + b.f.words, s + b.f.stopwords))
+}
+
 /// Reusable buffers, so that measuring a block allocates nothing once they have grown.
 #[derive(Default)]
 pub(crate) struct Scratch {

@@ -106,15 +106,7 @@ impl Doc<'_> {
 
     /// Stopwords per word in the document's long sentence-ending blocks, `None` without any.
     pub(crate) fn prose_density(&self) -> Option<f32> {
-        let (mut words, mut stops) = (0u32, 0u32);
-        for bf in self
-            .feats
-            .iter()
-            .filter(|b| b.f.ends_sentence && b.f.chars >= 100)
-        {
-            words += bf.f.words;
-            stops += bf.f.stopwords;
-        }
+        let (words, stops) = features::prose_stopwords(self.feats);
         (words > 0).then(|| stops as f32 / words as f32)
     }
 
@@ -577,7 +569,7 @@ mod dump {
                 };
                 for (suffix, text) in [("", Some(page.clone())), ("#cut", cut)] {
                     let Some(text) = text else { continue };
-                    let (doc_rows, _) = cleaner.debug_blocks(&text);
+                    let doc_rows = cleaner.debug_blocks(&text);
                     for (i, row) in doc_rows.iter().enumerate() {
                         let label = gold_lines.contains(row.text) as u8;
                         let line = row.text.replace(['\t', '\n'], " ");
