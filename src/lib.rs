@@ -48,6 +48,24 @@
 //! assert_eq!(cleaned.language().map(|l| l.code()), Some("eng"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! # Guarantees and limits
+//!
+//! - [`Cleaner::clean`] never fails and never panics. Every [`Removal::span`] is a range of
+//!   the input on character boundaries; removals come in input order and do not overlap.
+//! - Kept text is the input's text, changed only by the normaliser's steps, each of which is a
+//!   builder option: mojibake repair (only where the repaired text is clearly more plausible),
+//!   HTML character references, invisible and control characters, Unicode spaces, NFC (NFKC
+//!   and ASCII punctuation on request), citation markers, and hard-wrapped lines joined into
+//!   paragraphs. Paragraphs that need none of this are borrowed from the input.
+//! - Normalising is idempotent on realistic text (the property tests check it): a second pass
+//!   finds nothing to repair. Cleaning a cleaned text again is not promised to return it
+//!   unchanged: on a shorter text, the rules see less context.
+//! - Texts of fewer than [`Thresholds::min_page_blocks`] lines (12) are taken as an article
+//!   with residual cruft: only the rules apply, never the whole-page article model. When the
+//!   model would keep no body paragraph of a page, the best ones stay.
+//! - Time and memory are linear in the input: one pass of the phrase automaton, one pass over
+//!   each block for its features, and a fixed number of passes over the blocks after that.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
