@@ -30,6 +30,16 @@ use std::time::Instant;
 
 use deboiler::Cleaner;
 
+/// `println!` that ends the program quietly when standard output is closed (`| head`).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 struct Args {
     corpus: PathBuf,
     out: Option<PathBuf>,
@@ -127,7 +137,7 @@ fn main() {
         return;
     }
     if !args.corpus.is_dir() {
-        println!(
+        outln!(
             "no corpus at {} (it lives in ../shared/corpus beside the project); nothing to evaluate",
             args.corpus.display()
         );
@@ -285,6 +295,8 @@ fn cut_to_gold(page: &str, gold: &str) -> Option<String> {
 struct Doc {
     dataset: String,
     id: String,
+    /// The page's language from the dataset's `manifest.jsonl` (`?` when unknown).
+    lang: String,
     page: Counts,
     /// The score `--worst` sorts by: page or cut mode.
     shown: Counts,
@@ -319,6 +331,7 @@ fn evaluate(cleaner: &Cleaner, args: &Args) {
             })
             .collect();
         ids.sort();
+        let langs = manifest_languages(&ds.join("manifest.jsonl"));
         for id in ids {
             let page = read(&ds.join(format!("{id}.txt")));
             let gold = read(&ds.join(format!("{id}.gold.txt")));
@@ -352,6 +365,7 @@ fn evaluate(cleaner: &Cleaner, args: &Args) {
             let page_score = score(&gold, &pred);
             docs.push(Doc {
                 dataset: name.clone(),
+                lang: langs.get(&id).cloned().unwrap_or_else(|| "?".to_string()),
                 id,
                 shown: if args.worst_cut {
                     cut.map_or(page_score, |c| c.1)
@@ -366,7 +380,8 @@ fn evaluate(cleaner: &Cleaner, args: &Args) {
         }
     }
     report(&docs);
-    println!(
+    report_languages(&docs);
+    outln!(
         "\n{} documents, {:.1} MB cleaned in {:.2} s: {:.1} MB/s (page mode, one thread)",
         docs.len(),
         bytes as f64 / 1e6,
@@ -378,10 +393,57 @@ fn evaluate(cleaner: &Cleaner, args: &Args) {
     }
 }
 
+/// `id` -> `lang` from a `manifest.jsonl`, read with plain string search (one JSON object a
+/// line; the two fields are simple strings).
+fn manifest_languages(path: &Path) -> HashMap<String, String> {
+    let field = |line: &str, name: &str| -> Option<String> {
+        let key = format!("\"{name}\": \"");
+        let start = line.find(&key)? + key.len();
+        let end = start + line[start..].find('"')?;
+        Some(line[start..end].to_string())
+    };
+    fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| Some((field(l, "id")?, field(l, "lang")?)))
+        .collect()
+}
+
+/// Page-mode F1 per language, over all datasets (micro over documents).
+fn report_languages(docs: &[Doc]) {
+    let mut langs: Vec<&str> = docs.iter().map(|d| d.lang.as_str()).collect();
+    langs.sort_unstable();
+    langs.dedup();
+    outln!(
+        "\n{:<8} {:>5} | {:>6} {:>6} {:>6}",
+        "lang",
+        "n",
+        "P",
+        "R",
+        "F1"
+    );
+    for lang in langs {
+        let rows: Vec<Counts> = docs
+            .iter()
+            .filter(|d| d.lang == lang)
+            .map(|d| d.page)
+            .collect();
+        let (p, r, f) = aggregate(&rows);
+        outln!("{lang:<8} {:>5} | {p:>6.3} {r:>6.3} {f:>6.3}", rows.len());
+    }
+}
+
 fn report(docs: &[Doc]) {
-    println!(
+    outln!(
         "{:<16} {:>5} | {:>6} {:>6} {:>6} | {:>8} {:>8} {:>6}",
-        "dataset", "n", "P", "R", "F1", "cut:id", "cut:ours", "delta"
+        "dataset",
+        "n",
+        "P",
+        "R",
+        "F1",
+        "cut:id",
+        "cut:ours",
+        "delta"
     );
     let names: Vec<String> = {
         let mut v: Vec<String> = docs.iter().map(|d| d.dataset.clone()).collect();
@@ -397,7 +459,7 @@ fn report(docs: &[Doc]) {
         let cut_id: Vec<Counts> = ds.iter().filter_map(|d| d.cut.map(|c| c.0)).collect();
         let cut_ours: Vec<Counts> = ds.iter().filter_map(|d| d.cut.map(|c| c.1)).collect();
         let (ci, co) = (aggregate(&cut_id).2, aggregate(&cut_ours).2);
-        println!(
+        outln!(
             "{:<16} {:>5} | {:>6.3} {:>6.3} {:>6.3} | {:>8.3} {:>8.3} {:>+6.3}",
             name,
             ds.len(),
@@ -414,7 +476,7 @@ fn report(docs: &[Doc]) {
         macro_cut[0] += ci / names.len() as f64;
         macro_cut[1] += co / names.len() as f64;
     }
-    println!(
+    outln!(
         "{:<16} {:>5} | {:>6.3} {:>6.3} {:>6.3} | {:>8.3} {:>8.3} {:>+6.3}",
         "MACRO",
         docs.len(),
@@ -458,7 +520,7 @@ fn worst(docs: &[Doc], n: usize) {
     let mut order: Vec<&Doc> = docs.iter().collect();
     order.sort_by(|a, b| a.shown.f1().total_cmp(&b.shown.f1()));
     for d in order.into_iter().take(n) {
-        println!(
+        outln!(
             "\n## {}/{}  P {:.2} R {:.2} F1 {:.2}",
             d.dataset,
             d.id,
@@ -470,10 +532,10 @@ fn worst(docs: &[Doc], n: usize) {
             if lines.is_empty() {
                 continue;
             }
-            println!("  {label} ({} lines):", lines.len());
+            outln!("  {label} ({} lines):", lines.len());
             for l in lines.iter().take(6) {
                 let short: String = l.chars().take(110).collect();
-                println!("    | {short}");
+                outln!("    | {short}");
             }
         }
     }
@@ -485,7 +547,7 @@ fn snippets(cleaner: &Cleaner, dir: &Path, out: Option<&Path>) {
         std::process::exit(2);
     };
     if !dir.is_dir() {
-        println!("no snippets at {}; nothing to clean", dir.display());
+        outln!("no snippets at {}; nothing to clean", dir.display());
         return;
     }
     fs::create_dir_all(out).expect("output folder");
@@ -500,7 +562,7 @@ fn snippets(cleaner: &Cleaner, dir: &Path, out: Option<&Path>) {
         fs::write(out.join(&name), cleaner.clean(&page).text().as_bytes()).expect("written");
         n += 1;
     }
-    println!(
+    outln!(
         "{n} pages cleaned into {}; score with python3 ../shared/bench/snippets.py {} {}",
         out.display(),
         out.display(),
