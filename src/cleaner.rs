@@ -546,11 +546,7 @@ fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
             counts[Script::of(c) as usize] += 1;
         }
     }
-    let bf = features::BlockFeatures {
-        scripts: counts,
-        ..Default::default()
-    };
-    bf.dominant_script().0
+    features::dominant_script(&counts).0
 }
 
 /// Normalises the kept blocks and collects the removals.

@@ -280,8 +280,7 @@ impl VoteTable {
     /// The table for a script, built on first use and shared.
     pub fn for_script(script: Script) -> &'static VoteTable {
         static TABLES: OnceLock<Vec<OnceLock<VoteTable>>> = OnceLock::new();
-        let tables = TABLES.get_or_init(|| (0..SCRIPTS).map(|_| OnceLock::new()).collect());
-        tables[script as usize].get_or_init(|| {
+        per_script(&TABLES, script, || {
             let mut languages = Vec::new();
             let mut words: std::collections::HashMap<&'static str, u64, BuildHasherDefault<Fnv>> =
                 Default::default();
@@ -381,17 +380,31 @@ pub(crate) struct Vote {
     pub article: Option<f32>,
 }
 
+/// One value per script, built on first use and shared by every cleaner.
+fn per_script<T>(
+    cells: &'static OnceLock<Vec<OnceLock<T>>>,
+    script: Script,
+    init: impl FnOnce() -> T,
+) -> &'static T {
+    cells.get_or_init(|| (0..SCRIPTS).map(|_| OnceLock::new()).collect())[script as usize]
+        .get_or_init(init)
+}
+
 /// whatlang restricted to the languages written in one script.
 pub(crate) struct Detector(whatlang::Detector);
 
 impl Detector {
-    pub fn new(script: Script) -> Detector {
-        let allow: Vec<Lang> = Lang::all()
-            .iter()
-            .copied()
-            .filter(|&l| Script::of_language(l) == script)
-            .collect();
-        Detector(whatlang::Detector::with_allowlist(allow))
+    /// The detector for a script, built on first use and shared.
+    pub fn for_script(script: Script) -> &'static Detector {
+        static DETECTORS: OnceLock<Vec<OnceLock<Detector>>> = OnceLock::new();
+        per_script(&DETECTORS, script, || {
+            let allow: Vec<Lang> = Lang::all()
+                .iter()
+                .copied()
+                .filter(|&l| Script::of_language(l) == script)
+                .collect();
+            Detector(whatlang::Detector::with_allowlist(allow))
+        })
     }
 
     /// The text's language among the allowed ones, with whatlang's confidence.

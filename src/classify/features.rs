@@ -84,21 +84,25 @@ impl BlockFeatures {
 
     /// The script with the most letters, and its share of all letters.
     pub fn dominant_script(&self) -> (Script, f32) {
-        // The first of equal counts wins (`max_by_key` would take the last): with no letters
-        // at all, that is Latin, not `Other`.
-        let (i, n) =
-            self.scripts.iter().enumerate().fold(
-                (0, 0),
-                |best, (i, &n)| if n > best.1 { (i, n) } else { best },
-            );
-        let total: u32 = self.scripts.iter().sum();
-        let share = if total == 0 {
-            0.0
-        } else {
-            n as f32 / total as f32
-        };
-        (script_from_index(i), share)
+        dominant_script(&self.scripts)
     }
+}
+
+/// The script with the most letters in `counts` (letters per script), and its share of all
+/// letters. The first of equal counts wins (`max_by_key` would take the last): with no letters
+/// at all, that is Latin, not `Other`.
+pub(crate) fn dominant_script(counts: &[u32; SCRIPTS]) -> (Script, f32) {
+    let (i, n) = counts.iter().enumerate().fold(
+        (0, 0),
+        |best, (i, &n)| if n > best.1 { (i, n) } else { best },
+    );
+    let total: u32 = counts.iter().sum();
+    let share = if total == 0 {
+        0.0
+    } else {
+        n as f32 / total as f32
+    };
+    (script_from_index(i), share)
 }
 
 fn script_from_index(i: usize) -> Script {
@@ -224,7 +228,7 @@ fn end_word(
     }
     if word.is_ascii() {
         let mut buf = [0u8; 32];
-        if word.len() > stop_len_limit(stop) || word.len() > buf.len() {
+        if word.len() > buf.len() {
             return;
         }
         let lower = &mut buf[..word.len()];
@@ -245,11 +249,6 @@ fn end_word(
             f.stopwords += 1;
         }
     }
-}
-
-#[inline]
-fn stop_len_limit(_stop: &Stoplist) -> usize {
-    32
 }
 
 /// Whether the text ends a sentence, looking past closing quotes and brackets.

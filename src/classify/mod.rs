@@ -104,6 +104,18 @@ impl Doc<'_> {
         self.blocks[i].start..self.blocks[i].end
     }
 
+    /// The first block still kept that is a body paragraph.
+    fn first_body(&self, v: &[Verdict]) -> Option<usize> {
+        (0..v.len()).find(|&i| v[i].is_keep() && self.is_body(i))
+    }
+
+    /// The last block still kept that is a body paragraph.
+    fn last_body(&self, v: &[Verdict]) -> Option<usize> {
+        (0..v.len())
+            .rev()
+            .find(|&i| v[i].is_keep() && self.is_body(i))
+    }
+
     /// Stopwords per word in the document's long sentence-ending blocks, `None` without any.
     pub(crate) fn prose_density(&self) -> Option<f32> {
         let (words, stops) = features::prose_stopwords(self.feats);
@@ -206,9 +218,7 @@ fn phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
 /// page's own title and byline, and the region stage judges them.
 fn markers_and_teasers(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
     let n = v.len();
-    let first_body = (0..n)
-        .find(|&i| v[i].is_keep() && doc.is_body(i))
-        .unwrap_or(n);
+    let first_body = doc.first_body(v).unwrap_or(n);
     let title_zone = (0..first_body)
         .rev()
         .filter(|&k| v[k].is_keep())
@@ -313,12 +323,10 @@ fn inline_story_links(doc: &Doc<'_>, v: &mut [Verdict]) {
 /// short blocks carrying a furniture phrase.
 fn edges(doc: &Doc<'_>, v: &mut [Verdict]) {
     let n = v.len();
-    let Some(last_body) = (0..n).rev().find(|&i| v[i].is_keep() && doc.is_body(i)) else {
+    let Some(last_body) = doc.last_body(v) else {
         return;
     };
-    let first_body = (0..n)
-        .find(|&i| v[i].is_keep() && doc.is_body(i))
-        .unwrap_or(0);
+    let first_body = doc.first_body(v).unwrap_or(0);
     // A trailing run of list items shaped like headlines, not introduced by a colon.
     let items: Vec<usize> = ((last_body + 1)..n)
         .filter(|&i| {
@@ -464,7 +472,7 @@ fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
 fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
     let Some(article) = doc.language else { return };
     let table = lang::VoteTable::for_script(doc.script);
-    let detector = lang::Detector::new(doc.script);
+    let detector = lang::Detector::for_script(doc.script);
     let scarce = doc.prose_density().map_or(0.15, |p| (0.35 * p).min(0.15));
     let mut lower = String::new();
     for i in 0..v.len() {
