@@ -406,11 +406,11 @@ impl Cleaner {
     fn analyse(&self, input: &str) -> Analysis {
         let inner = &*self.inner;
         let blocks = segment::split(input, inner.normalize.unwrap);
-        let hits = inner.phrases.scan(input, &blocks);
         let (language, script) = match inner.language {
             Some(l) => (Some(l), Script::of_language(l.0)),
             None => detect_language(input, &blocks),
         };
+        let hits = inner.phrases.scan(input, &blocks, language.map(|l| l.0));
         let stop = language.and_then(|l| lang::stoplist(l.0));
         let mut scratch = features::Scratch::default();
         let feats: Vec<_> = blocks

@@ -182,6 +182,7 @@ pub(crate) fn run(doc: &Doc<'_>, opts: &Options) -> Vec<Verdict> {
     }
     if opts.foreign {
         foreign_same_script(doc, &mut v);
+        name_foreign_phrases(doc, opts, &mut v);
     }
     v
 }
@@ -196,19 +197,57 @@ fn phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
             });
             continue;
         }
-        let h = &doc.hits[i];
-        if h.categories == 0 {
-            continue;
+        if let Some(reason) = phrase_rule(doc, i, &doc.hits[i], opts) {
+            v[i] = Verdict::Remove(reason);
         }
-        let f = &doc.feats[i].f;
-        if let Some(strong) = h.strong.filter(|_| f.chars < opts.strong_max_chars) {
-            v[i] = Verdict::Remove(doc.phrase_reason(strong));
-        } else if doc.coverage(i) >= opts.t.phrase_coverage
-            || (h.multiword >= opts.dense_hits && f.chars < opts.dense_max_chars)
-        {
-            if let Some(main) = h.main {
-                v[i] = Verdict::Remove(doc.phrase_reason(main));
-            }
+    }
+}
+
+/// The phrase rule on one block's hits: a strong phrase in a block of some length, phrases
+/// covering most of it, or many multi-word phrases in a block not too long.
+fn phrase_rule(doc: &Doc<'_>, i: usize, h: &BlockHits, opts: &Options) -> Option<Reason> {
+    if h.categories == 0 {
+        return None;
+    }
+    let f = &doc.feats[i].f;
+    let alnum = f.letters + f.digits;
+    let coverage = if alnum == 0 {
+        0.0
+    } else {
+        h.covered as f32 / alnum as f32
+    };
+    if let Some(strong) = h.strong.filter(|_| f.chars < opts.strong_max_chars) {
+        Some(doc.phrase_reason(strong))
+    } else if coverage >= opts.t.phrase_coverage
+        || (h.multiword >= opts.dense_hits && f.chars < opts.dense_max_chars)
+    {
+        h.main.map(|main| doc.phrase_reason(main))
+    } else {
+        None
+    }
+}
+
+/// A page is scanned for the phrases of its own language (and English) only. A block found
+/// to be in another language is scanned again with that language's phrases, and where they
+/// make it furniture (a German cookie banner on an English page), the removal says so.
+fn name_foreign_phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
+    for i in 0..v.len() {
+        let Verdict::Remove(Reason::ForeignLanguage {
+            language: Some(language),
+            ..
+        }) = v[i]
+        else {
+            continue;
+        };
+        let b = doc.blocks[i];
+        let block = [crate::segment::Block {
+            start: 0,
+            end: b.end - b.start,
+            gap_before: true,
+        }];
+        let hits = doc.phrases.scan(doc.text(i), &block, Some(language.0));
+        if let Some(reason) = phrase_rule(doc, i, &hits[0], opts) {
+            v[i] = Verdict::Remove(reason);
         }
     }
 }
