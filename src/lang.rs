@@ -196,7 +196,7 @@ impl Hasher for Fnv {
 /// A language's stopwords, lower case.
 #[derive(Debug)]
 pub(crate) struct Stoplist {
-    words: HashSet<&'static str, BuildHasherDefault<Fnv>>,
+    words: HashSet<&'static [u8], BuildHasherDefault<Fnv>>,
     /// Longest stopword in bytes: longer words are not looked up.
     max_len: usize,
     /// Whether the language is written without spaces (stopwords are then single chars).
@@ -207,6 +207,12 @@ impl Stoplist {
     /// Whether a lower-case word is a stopword.
     #[inline]
     pub fn contains(&self, lower: &str) -> bool {
+        self.contains_bytes(lower.as_bytes())
+    }
+
+    /// Whether a lower-case word, as UTF-8 bytes, is a stopword.
+    #[inline]
+    pub fn contains_bytes(&self, lower: &[u8]) -> bool {
         lower.len() <= self.max_len && self.words.contains(lower)
     }
 
@@ -228,10 +234,10 @@ pub(crate) fn stoplist(lang: Lang) -> Option<&'static Stoplist> {
             let code = ISO_639_1[idx].1;
             let words = stop_words::lookup(code)?;
             let unspaced = !Script::of_language(lang).spaced();
-            let words: HashSet<&'static str, BuildHasherDefault<Fnv>> = words
+            let words: HashSet<&'static [u8], BuildHasherDefault<Fnv>> = words
                 .iter()
-                .copied()
                 .filter(|w| !w.is_empty() && (!unspaced || w.chars().count() == 1))
+                .map(|w| w.as_bytes())
                 .collect();
             let max_len = words.iter().map(|w| w.len()).max().unwrap_or(0);
             Some(Stoplist {
@@ -272,7 +278,7 @@ const VOTE_LANGUAGES: &[Lang] = &[
 /// letters are left out: too many languages share them to tell anything.
 pub(crate) struct VoteTable {
     languages: Vec<Language>,
-    words: std::collections::HashMap<&'static str, u64, BuildHasherDefault<Fnv>>,
+    words: std::collections::HashMap<&'static [u8], u64, BuildHasherDefault<Fnv>>,
     max_len: usize,
 }
 
@@ -282,7 +288,7 @@ impl VoteTable {
         static TABLES: OnceLock<Vec<OnceLock<VoteTable>>> = OnceLock::new();
         per_script(&TABLES, script, || {
             let mut languages = Vec::new();
-            let mut words: std::collections::HashMap<&'static str, u64, BuildHasherDefault<Fnv>> =
+            let mut words: std::collections::HashMap<&'static [u8], u64, BuildHasherDefault<Fnv>> =
                 Default::default();
             for &lang in VOTE_LANGUAGES {
                 let same_script = Script::of_language(lang) == script && script.spaced();
@@ -292,7 +298,12 @@ impl VoteTable {
                 };
                 let bit = 1u64 << languages.len();
                 languages.push(Language(lang));
-                for &w in stop.words.iter().filter(|w| w.chars().nth(1).is_some()) {
+                // Single letters (one char of UTF-8, at most 4 bytes) are left out.
+                for &w in stop
+                    .words
+                    .iter()
+                    .filter(|w| std::str::from_utf8(w).is_ok_and(|w| w.chars().nth(1).is_some()))
+                {
                     *words.entry(w).or_default() |= bit;
                 }
             }
@@ -348,26 +359,64 @@ impl VoteTable {
     fn count(&self, text: &str, lower: &mut String) -> ([u32; 64], u32) {
         let mut hits = [0u32; 64];
         let mut words = 0u32;
-        for word in text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
+        let mut ascii = [0u8; 32];
+        for_each_word(text, |word, is_ascii| {
             words += 1;
             if word.len() > self.max_len {
-                continue;
+                return;
             }
-            lower.clear();
-            lower.extend(word.chars().flat_map(char::to_lowercase));
-            let Some(&bits) = self.words.get(lower.as_str()) else {
-                continue;
+            let key: &[u8] = if is_ascii && word.len() <= ascii.len() {
+                let buf = &mut ascii[..word.len()];
+                buf.copy_from_slice(word.as_bytes());
+                buf.make_ascii_lowercase();
+                buf
+            } else {
+                lower.clear();
+                lower.extend(word.chars().flat_map(char::to_lowercase));
+                lower.as_bytes()
+            };
+            let Some(&bits) = self.words.get(key) else {
+                return;
             };
             let mut mask = bits;
             while mask != 0 {
                 hits[mask.trailing_zeros() as usize] += 1;
                 mask &= mask - 1;
             }
-        }
+        });
         (hits, words)
+    }
+}
+
+/// Calls `f` on every word of `text` (a maximal run of letters and digits) and whether it is
+/// ASCII, stepping over ASCII a byte at a time.
+#[inline]
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
+    let bytes = text.as_bytes();
+    let mut start: Option<usize> = None;
+    let mut ascii = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if alnum {
+            if start.is_none() {
+                start = Some(i);
+                ascii = true;
+            }
+            ascii &= b < 0x80;
+        } else if let Some(s) = start.take() {
+            f(&text[s..i], ascii);
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        f(&text[s..], ascii);
     }
 }
 

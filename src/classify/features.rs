@@ -138,35 +138,58 @@ pub(crate) struct Scratch {
     lower: String,
 }
 
-/// Measures one block.
+/// Measures one block, stepping over ASCII a byte at a time.
 pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch) -> BlockFeatures {
     let mut out = BlockFeatures::default();
     let f = &mut out.f;
     f.list_marker = starts_with_list_marker(text);
     f.ends_sentence = ends_sentence(text);
     let bytes = text.as_bytes();
-    let mut word_start: Option<usize> = None;
+    let mut word = Word::default();
     let mut prev_alnum = false;
     let mut chars = 0u32;
-    for (i, c) in text.char_indices() {
+    let mut latin = 0u32;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
         chars += 1;
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            c.is_alphanumeric()
-        };
+        if b < 0x80 {
+            let alnum = b.is_ascii_alphanumeric();
+            if alnum {
+                if b.is_ascii_digit() {
+                    f.digits += 1;
+                } else {
+                    latin += 1;
+                }
+                word.push(i, true);
+            } else {
+                word.end(text, i, stop, scratch, f);
+                if b == b'@'
+                    && !prev_alnum
+                    && bytes
+                        .get(i + 1)
+                        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                {
+                    f.handles += 1;
+                }
+            }
+            prev_alnum = alnum;
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let alnum = c.is_alphanumeric();
         if alnum {
-            if c.is_ascii_digit() || (!c.is_ascii() && c.is_numeric()) {
+            let script = Script::of(c);
+            if c.is_numeric() {
                 f.digits += 1;
             } else {
                 f.letters += 1;
-                out.scripts[Script::of(c) as usize] += 1;
+                out.scripts[script as usize] += 1;
             }
-            if !c.is_ascii() && !Script::of(c).spaced() {
+            if !script.spaced() {
                 // An ideograph or kana is a word of its own.
-                if let Some(s) = word_start.take() {
-                    end_word(&text[s..i], text, i, stop, scratch, f);
-                }
+                word.end(text, i, stop, scratch, f);
                 f.words += 1;
                 if let Some(stop) = stop.filter(|s| s.unspaced()) {
                     let mut buf = [0u8; 4];
@@ -174,77 +197,111 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
                         f.stopwords += 1;
                     }
                 }
-            } else if word_start.is_none() {
-                word_start = Some(i);
+            } else {
+                word.push(i, false);
             }
         } else {
-            if let Some(s) = word_start.take() {
-                end_word(&text[s..i], text, i, stop, scratch, f);
-            }
-            if c == '@'
-                && !prev_alnum
-                && bytes
-                    .get(i + 1)
-                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-            {
-                f.handles += 1;
-            }
+            word.end(text, i, stop, scratch, f);
         }
         prev_alnum = alnum;
+        i += c.len_utf8();
     }
-    if let Some(s) = word_start {
-        end_word(&text[s..], text, text.len(), stop, scratch, f);
-    }
+    word.end(text, text.len(), stop, scratch, f);
+    f.letters += latin;
+    out.scripts[Script::Latin as usize] += latin;
     f.chars = chars;
     out
+}
+
+/// The word being read: where it starts and whether it is ASCII so far.
+#[derive(Default)]
+struct Word {
+    start: Option<usize>,
+    ascii: bool,
+}
+
+impl Word {
+    #[inline]
+    fn push(&mut self, at: usize, ascii: bool) {
+        match self.start {
+            None => {
+                self.start = Some(at);
+                self.ascii = ascii;
+            }
+            Some(_) => self.ascii &= ascii,
+        }
+    }
+
+    /// Counts the word that ends at `end`, if any.
+    #[inline]
+    fn end(
+        &mut self,
+        text: &str,
+        end: usize,
+        stop: Option<&Stoplist>,
+        scratch: &mut Scratch,
+        f: &mut Features,
+    ) {
+        if let Some(start) = self.start.take() {
+            end_word(text, start..end, self.ascii, stop, scratch, f);
+        }
+    }
 }
 
 /// Counts one space-delimited word.
 #[inline]
 fn end_word(
-    word: &str,
     text: &str,
-    end: usize,
+    span: std::ops::Range<usize>,
+    ascii: bool,
     stop: Option<&Stoplist>,
     scratch: &mut Scratch,
     f: &mut Features,
 ) {
     f.words += 1;
-    let first = word.chars().next().unwrap_or(' ');
-    if first.is_uppercase() {
+    let bytes = &text.as_bytes()[span.clone()];
+    let first = bytes[0];
+    let capitalized = if first < 0x80 {
+        first.is_ascii_uppercase()
+    } else {
+        text[span.start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    if capitalized {
         f.capitalized += 1;
     }
-    let rest = &text[end..];
-    if ((word.eq_ignore_ascii_case("http") || word.eq_ignore_ascii_case("https"))
-        && rest.starts_with("://"))
-        || (word.eq_ignore_ascii_case("www") && rest.starts_with('.'))
-        || (word == "pic" && rest.starts_with(".twitter.com"))
-    {
-        f.urls += 1;
+    if matches!(bytes.len(), 3..=5) && matches!(first | 0x20, b'h' | b'w' | b'p') {
+        let rest = &text.as_bytes()[span.end..];
+        if ((bytes.eq_ignore_ascii_case(b"http") || bytes.eq_ignore_ascii_case(b"https"))
+            && rest.starts_with(b"://"))
+            || (bytes.eq_ignore_ascii_case(b"www") && rest.starts_with(b"."))
+            || (bytes == b"pic" && rest.starts_with(b".twitter.com"))
+        {
+            f.urls += 1;
+        }
     }
     let Some(stop) = stop else { return };
     if stop.unspaced() {
         return;
     }
-    if word.is_ascii() {
+    if ascii {
         let mut buf = [0u8; 32];
-        if word.len() > buf.len() {
+        if bytes.len() > buf.len() {
             return;
         }
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
+        let lower = &mut buf[..bytes.len()];
+        lower.copy_from_slice(bytes);
         lower.make_ascii_lowercase();
-        // ASCII bytes are valid UTF-8.
-        if let Ok(lower) = std::str::from_utf8(lower) {
-            if stop.contains(lower) {
-                f.stopwords += 1;
-            }
+        if stop.contains_bytes(lower) {
+            f.stopwords += 1;
         }
     } else {
         scratch.lower.clear();
         scratch
             .lower
-            .extend(word.chars().flat_map(char::to_lowercase));
+            .extend(text[span].chars().flat_map(char::to_lowercase));
         if stop.contains(&scratch.lower) {
             f.stopwords += 1;
         }
