@@ -7,7 +7,6 @@
 //! block long enough to judge whose stopword density says it is not clearly in the
 //! article's language.
 
-use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
@@ -193,12 +192,127 @@ impl Hasher for Fnv {
     }
 }
 
+/// A map from short lower-case words (UTF-8 bytes) to a value. Words of up to 8 bytes (nearly
+/// every stopword) are packed into a `u64` and found in an open-addressing table with one
+/// multiplication and usually one comparison; longer ones in a hash map.
+#[derive(Debug)]
+pub(crate) struct WordMap<V> {
+    /// Packed word (never 0: words are not empty and hold no NUL) and value; 0 marks a free slot.
+    slots: Vec<(u64, V)>,
+    mask: usize,
+    long: std::collections::HashMap<&'static [u8], V, BuildHasherDefault<Fnv>>,
+    /// Longest word in bytes: longer words are not looked up.
+    max_len: usize,
+}
+
+impl<V: Copy + Default> WordMap<V> {
+    fn new(
+        entries: impl IntoIterator<Item = (&'static [u8], V)>,
+        merge: impl Fn(V, V) -> V,
+    ) -> Self {
+        let entries: Vec<_> = entries.into_iter().collect();
+        let size = (entries.len() * 2).next_power_of_two().max(16);
+        let mut map = WordMap {
+            slots: vec![(0, V::default()); size],
+            mask: size - 1,
+            long: Default::default(),
+            max_len: 0,
+        };
+        for (word, value) in entries {
+            if word.is_empty() || word.contains(&0) {
+                continue;
+            }
+            map.max_len = map.max_len.max(word.len());
+            if word.len() > 8 {
+                let slot = map.long.entry(word).or_default();
+                *slot = merge(*slot, value);
+                continue;
+            }
+            let key = pack(word);
+            let mut i = slot_of(key) & map.mask;
+            while map.slots[i].0 != 0 && map.slots[i].0 != key {
+                i = (i + 1) & map.mask;
+            }
+            map.slots[i] = (key, merge(map.slots[i].1, value));
+        }
+        map
+    }
+
+    /// The value of a lower-case word.
+    #[inline]
+    pub fn get(&self, word: &[u8]) -> Option<V> {
+        if word.len() > 8 {
+            return if word.len() <= self.max_len {
+                self.long.get(word).copied()
+            } else {
+                None
+            };
+        }
+        if word.is_empty() {
+            return None;
+        }
+        let key = pack(word);
+        let mut i = slot_of(key) & self.mask;
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The value of an ASCII word, lower-casing it on the way (letters and digits only).
+    #[inline]
+    pub fn get_ascii_folded(&self, word: &[u8]) -> Option<V> {
+        if word.len() > 8 || word.is_empty() {
+            if word.len() > self.max_len || word.len() > 32 {
+                return None;
+            }
+            let mut buf = [0u8; 32];
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word);
+            lower.make_ascii_lowercase();
+            return self.get(lower);
+        }
+        // Setting bit 5 lower-cases an ASCII letter and leaves a digit as it is.
+        let key = pack(word) | (0x2020_2020_2020_2020 >> (8 * (8 - word.len())));
+        let mut i = slot_of(key) & self.mask;
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Up to 8 bytes as a little-endian `u64`, zero-padded.
+#[inline]
+fn pack(word: &[u8]) -> u64 {
+    let mut buf = [0u8; 8];
+    buf[..word.len()].copy_from_slice(word);
+    u64::from_le_bytes(buf)
+}
+
+#[inline]
+fn slot_of(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+}
+
 /// A language's stopwords, lower case.
 #[derive(Debug)]
 pub(crate) struct Stoplist {
-    words: HashSet<&'static [u8], BuildHasherDefault<Fnv>>,
-    /// Longest stopword in bytes: longer words are not looked up.
-    max_len: usize,
+    words: WordMap<()>,
+    /// The words, for building the vote's table.
+    list: Vec<&'static str>,
     /// Whether the language is written without spaces (stopwords are then single chars).
     unspaced: bool,
 }
@@ -213,7 +327,13 @@ impl Stoplist {
     /// Whether a lower-case word, as UTF-8 bytes, is a stopword.
     #[inline]
     pub fn contains_bytes(&self, lower: &[u8]) -> bool {
-        lower.len() <= self.max_len && self.words.contains(lower)
+        self.words.get(lower).is_some()
+    }
+
+    /// Whether an ASCII word (of letters and digits), in any case, is a stopword.
+    #[inline]
+    pub fn contains_ascii(&self, word: &[u8]) -> bool {
+        self.words.get_ascii_folded(word).is_some()
     }
 
     /// Whether the language is written without spaces between words.
@@ -234,15 +354,14 @@ pub(crate) fn stoplist(lang: Lang) -> Option<&'static Stoplist> {
             let code = ISO_639_1[idx].1;
             let words = stop_words::lookup(code)?;
             let unspaced = !Script::of_language(lang).spaced();
-            let words: HashSet<&'static [u8], BuildHasherDefault<Fnv>> = words
+            let list: Vec<&'static str> = words
                 .iter()
+                .copied()
                 .filter(|w| !w.is_empty() && (!unspaced || w.chars().count() == 1))
-                .map(|w| w.as_bytes())
                 .collect();
-            let max_len = words.iter().map(|w| w.len()).max().unwrap_or(0);
             Some(Stoplist {
-                words,
-                max_len,
+                words: WordMap::new(list.iter().map(|w| (w.as_bytes(), ())), |_, _| ()),
+                list,
                 unspaced,
             })
         })
@@ -278,8 +397,7 @@ const VOTE_LANGUAGES: &[Lang] = &[
 /// letters are left out: too many languages share them to tell anything.
 pub(crate) struct VoteTable {
     languages: Vec<Language>,
-    words: std::collections::HashMap<&'static [u8], u64, BuildHasherDefault<Fnv>>,
-    max_len: usize,
+    words: WordMap<u64>,
 }
 
 impl VoteTable {
@@ -288,8 +406,7 @@ impl VoteTable {
         static TABLES: OnceLock<Vec<OnceLock<VoteTable>>> = OnceLock::new();
         per_script(&TABLES, script, || {
             let mut languages = Vec::new();
-            let mut words: std::collections::HashMap<&'static [u8], u64, BuildHasherDefault<Fnv>> =
-                Default::default();
+            let mut words: Vec<(&'static [u8], u64)> = Vec::new();
             for &lang in VOTE_LANGUAGES {
                 let same_script = Script::of_language(lang) == script && script.spaced();
                 let Some(stop) = stoplist(lang).filter(|_| same_script && languages.len() < 64)
@@ -298,20 +415,14 @@ impl VoteTable {
                 };
                 let bit = 1u64 << languages.len();
                 languages.push(Language(lang));
-                // Single letters (one char of UTF-8, at most 4 bytes) are left out.
-                for &w in stop
-                    .words
-                    .iter()
-                    .filter(|w| std::str::from_utf8(w).is_ok_and(|w| w.chars().nth(1).is_some()))
-                {
-                    *words.entry(w).or_default() |= bit;
+                // Single letters are left out.
+                for &w in stop.list.iter().filter(|w| w.chars().nth(1).is_some()) {
+                    words.push((w.as_bytes(), bit));
                 }
             }
-            let max_len = words.keys().map(|w| w.len()).max().unwrap_or(0);
             VoteTable {
                 languages,
-                words,
-                max_len,
+                words: WordMap::new(words, |a, b| a | b),
             }
         })
     }
@@ -359,26 +470,16 @@ impl VoteTable {
     fn count(&self, text: &str, lower: &mut String) -> ([u32; 64], u32) {
         let mut hits = [0u32; 64];
         let mut words = 0u32;
-        let mut ascii = [0u8; 32];
         for_each_word(text, |word, is_ascii| {
             words += 1;
-            if word.len() > self.max_len {
-                return;
-            }
-            let key: &[u8] = if is_ascii && word.len() <= ascii.len() {
-                let buf = &mut ascii[..word.len()];
-                buf.copy_from_slice(word.as_bytes());
-                buf.make_ascii_lowercase();
-                buf
+            let bits = if is_ascii {
+                self.words.get_ascii_folded(word.as_bytes())
             } else {
                 lower.clear();
                 lower.extend(word.chars().flat_map(char::to_lowercase));
-                lower.as_bytes()
+                self.words.get(lower.as_bytes())
             };
-            let Some(&bits) = self.words.get(key) else {
-                return;
-            };
-            let mut mask = bits;
+            let Some(mut mask) = bits else { return };
             while mask != 0 {
                 hits[mask.trailing_zeros() as usize] += 1;
                 mask &= mask - 1;
@@ -493,6 +594,23 @@ pub(crate) fn detect_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_map_finds_short_long_and_folded_words() {
+        let words: [&'static [u8]; 5] = [b"the", b"themselves", "für".as_bytes(), b"a1", b"of"];
+        let map = WordMap::new(words.iter().map(|w| (*w, 1u8)), |a, b| a + b);
+        assert_eq!(map.get(b"the"), Some(1));
+        assert_eq!(map.get(b"them"), None);
+        assert_eq!(map.get(b"themselves"), Some(1));
+        assert_eq!(map.get("für".as_bytes()), Some(1));
+        assert_eq!(map.get_ascii_folded(b"THE"), Some(1));
+        assert_eq!(map.get_ascii_folded(b"A1"), Some(1));
+        assert_eq!(map.get_ascii_folded(b"ThemSelves"), Some(1));
+        assert_eq!(map.get_ascii_folded(b"Off"), None);
+        assert_eq!(map.get(b""), None);
+        let merged = WordMap::new([(&b"of"[..], 1u64), (&b"of"[..], 2)], |a, b| a | b);
+        assert_eq!(merged.get(b"of"), Some(3));
+    }
 
     #[test]
     fn scripts() {

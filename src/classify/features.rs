@@ -287,14 +287,7 @@ fn end_word(
         return;
     }
     if ascii {
-        let mut buf = [0u8; 32];
-        if bytes.len() > buf.len() {
-            return;
-        }
-        let lower = &mut buf[..bytes.len()];
-        lower.copy_from_slice(bytes);
-        lower.make_ascii_lowercase();
-        if stop.contains_bytes(lower) {
+        if stop.contains_ascii(bytes) {
             f.stopwords += 1;
         }
     } else {
