@@ -494,13 +494,24 @@ impl VoteTable {
 #[inline]
 pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut start: Option<usize> = None;
     let mut ascii = true;
     let mut i = 0;
-    while i < bytes.len() {
+    while i < n {
         let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+                ascii = true;
+            }
+            while i < n && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            continue;
+        }
         let (alnum, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
+            (false, 1)
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             (c.is_alphanumeric(), c.len_utf8())
@@ -508,9 +519,8 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
         if alnum {
             if start.is_none() {
                 start = Some(i);
-                ascii = true;
             }
-            ascii &= b < 0x80;
+            ascii = false;
         } else if let Some(s) = start.take() {
             f(&text[s..i], ascii);
         }

@@ -138,46 +138,53 @@ pub(crate) struct Scratch {
     lower: String,
 }
 
-/// Measures one block, stepping over ASCII a byte at a time.
+/// Measures one block. Runs of ASCII letters and digits are stepped over in a tight loop;
+/// only non-ASCII characters are decoded.
 pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch) -> BlockFeatures {
     let mut out = BlockFeatures::default();
     let f = &mut out.f;
     f.list_marker = starts_with_list_marker(text);
     f.ends_sentence = ends_sentence(text);
     let bytes = text.as_bytes();
+    let n = bytes.len();
     let mut word = Word::default();
     let mut prev_alnum = false;
-    let mut chars = 0u32;
-    let mut latin = 0u32;
+    let mut ascii_alnum = 0u32;
+    let mut non_ascii_bytes = 0usize;
+    let mut non_ascii_chars = 0u32;
     let mut i = 0;
-    while i < bytes.len() {
+    while i < n {
         let b = bytes[i];
-        chars += 1;
-        if b < 0x80 {
-            let alnum = b.is_ascii_alphanumeric();
-            if alnum {
-                if b.is_ascii_digit() {
-                    f.digits += 1;
-                } else {
-                    latin += 1;
-                }
-                word.push(i, true);
-            } else {
-                word.end(text, i, stop, scratch, f);
-                if b == b'@'
-                    && !prev_alnum
-                    && bytes
-                        .get(i + 1)
-                        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-                {
-                    f.handles += 1;
-                }
+        if b.is_ascii_alphanumeric() {
+            let start = i;
+            let mut digits = 0u32;
+            while i < n && bytes[i].is_ascii_alphanumeric() {
+                digits += u32::from(bytes[i].is_ascii_digit());
+                i += 1;
             }
-            prev_alnum = alnum;
+            f.digits += digits;
+            ascii_alnum += (i - start) as u32 - digits;
+            word.push(start, true);
+            prev_alnum = true;
+            continue;
+        }
+        if b < 0x80 {
+            word.end(text, i, stop, scratch, f);
+            if b == b'@'
+                && !prev_alnum
+                && bytes
+                    .get(i + 1)
+                    .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            {
+                f.handles += 1;
+            }
+            prev_alnum = false;
             i += 1;
             continue;
         }
         let c = text[i..].chars().next().unwrap_or(' ');
+        non_ascii_chars += 1;
+        non_ascii_bytes += c.len_utf8();
         let alnum = c.is_alphanumeric();
         if alnum {
             let script = Script::of(c);
@@ -206,10 +213,10 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
         prev_alnum = alnum;
         i += c.len_utf8();
     }
-    word.end(text, text.len(), stop, scratch, f);
-    f.letters += latin;
-    out.scripts[Script::Latin as usize] += latin;
-    f.chars = chars;
+    word.end(text, n, stop, scratch, f);
+    f.letters += ascii_alnum;
+    out.scripts[Script::Latin as usize] += ascii_alnum;
+    f.chars = (n - non_ascii_bytes) as u32 + non_ascii_chars;
     out
 }
 
