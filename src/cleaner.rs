@@ -412,7 +412,13 @@ impl Cleaner {
         };
         let hits = inner.phrases.scan(input, &blocks, language.map(|l| l.0));
         let stop = language.and_then(|l| lang::stoplist(l.0));
-        let mut scratch = features::Scratch::default();
+        // Where the vote weighs the article's language, one lookup per word in the vote's table
+        // gives both the article's stopwords and the vote the foreign check needs.
+        let table = lang::VoteTable::for_script(script);
+        let mut scratch = match language.and_then(|l| table.index_of(l)) {
+            Some(article) if stop.is_some() => features::Scratch::with_vote(table, article),
+            _ => features::Scratch::default(),
+        };
         let feats: Vec<_> = blocks
             .iter()
             .map(|b| features::measure(b.text(input), stop, &mut scratch))

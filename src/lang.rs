@@ -394,7 +394,9 @@ const VOTE_LANGUAGES: &[Lang] = &[
 
 /// Every stopword of the vote's languages of one script, mapped to the set of those languages
 /// (a bit each) whose list holds it: a stopword vote costs one lookup per word. Single
-/// letters are left out: too many languages share them to tell anything.
+/// letters are left out of the vote (too many languages share them to tell anything) but kept
+/// in bits 32 and up, so that the same lookup also answers "is this a stopword of the
+/// article's language" for the feature pass.
 pub(crate) struct VoteTable {
     languages: Vec<Language>,
     words: WordMap<u64>,
@@ -409,15 +411,15 @@ impl VoteTable {
             let mut words: Vec<(&'static [u8], u64)> = Vec::new();
             for &lang in VOTE_LANGUAGES {
                 let same_script = Script::of_language(lang) == script && script.spaced();
-                let Some(stop) = stoplist(lang).filter(|_| same_script && languages.len() < 64)
+                let Some(stop) = stoplist(lang).filter(|_| same_script && languages.len() < 32)
                 else {
                     continue;
                 };
                 let bit = 1u64 << languages.len();
                 languages.push(Language(lang));
-                // Single letters are left out.
-                for &w in stop.list.iter().filter(|w| w.chars().nth(1).is_some()) {
-                    words.push((w.as_bytes(), bit));
+                for &w in &stop.list {
+                    let single = w.chars().nth(1).is_none();
+                    words.push((w.as_bytes(), if single { bit << 32 } else { bit }));
                 }
             }
             VoteTable {
@@ -425,6 +427,34 @@ impl VoteTable {
                 words: WordMap::new(words, |a, b| a | b),
             }
         })
+    }
+
+    /// The table's index of a language.
+    pub fn index_of(&self, language: Language) -> Option<usize> {
+        self.languages.iter().position(|&l| l == language)
+    }
+
+    /// The languages of the vote (bits 0 to 31 of a word's entry), and, in bits 32 and up, the
+    /// single-letter stopwords of each.
+    #[inline]
+    pub fn lookup_ascii(&self, word: &[u8]) -> Option<u64> {
+        self.words.get_ascii_folded(word)
+    }
+
+    /// As [`lookup_ascii`](Self::lookup_ascii), for a lower-case word.
+    #[inline]
+    pub fn lookup(&self, lower: &[u8]) -> Option<u64> {
+        self.words.get(lower)
+    }
+
+    /// The table's language at index `i`.
+    pub fn language(&self, i: usize) -> Language {
+        self.languages[i]
+    }
+
+    /// How many languages the table weighs.
+    pub fn len(&self) -> usize {
+        self.languages.len()
     }
 
     /// The vote on a text: the language other than `article` in whose stoplist it is densest,
@@ -467,8 +497,8 @@ impl VoteTable {
     }
 
     /// Stopword hits per language (by table index) and the number of words.
-    fn count(&self, text: &str, lower: &mut String) -> ([u32; 64], u32) {
-        let mut hits = [0u32; 64];
+    fn count(&self, text: &str, lower: &mut String) -> ([u32; 32], u32) {
+        let mut hits = [0u32; 32];
         let mut words = 0u32;
         for_each_word(text, |word, is_ascii| {
             words += 1;
@@ -479,7 +509,8 @@ impl VoteTable {
                 lower.extend(word.chars().flat_map(char::to_lowercase));
                 self.words.get(lower.as_bytes())
             };
-            let Some(mut mask) = bits else { return };
+            let Some(bits) = bits else { return };
+            let mut mask = bits & 0xffff_ffff;
             while mask != 0 {
                 hits[mask.trailing_zeros() as usize] += 1;
                 mask &= mask - 1;

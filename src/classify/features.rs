@@ -1,6 +1,6 @@
 //! Per-block features, computed in one pass over each block's characters.
 
-use crate::lang::{SCRIPTS, Script, Stoplist};
+use crate::lang::{SCRIPTS, Script, Stoplist, VoteTable};
 
 /// What deboiler measured on one block: the values behind a
 /// [`Reason::Boilerplate`](crate::Reason::Boilerplate) verdict.
@@ -74,6 +74,18 @@ impl Features {
 pub(crate) struct BlockFeatures {
     pub f: Features,
     pub scripts: [u32; SCRIPTS],
+    /// The stopword vote, when the article's language is one the vote weighs: the article's
+    /// hits and the densest other language's (by table index), counted in the same pass.
+    pub vote: Option<BlockVote>,
+}
+
+/// A block's stopword vote, counted by the feature pass.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct BlockVote {
+    /// Hits in the article language's vote list.
+    pub own: u32,
+    /// The other language with the most hits (the first of equals), and its hits.
+    pub other: Option<(u8, u32)>,
 }
 
 impl BlockFeatures {
@@ -136,6 +148,20 @@ pub(crate) fn prose_stopwords(feats: &[BlockFeatures]) -> (u32, u32) {
 #[derive(Default)]
 pub(crate) struct Scratch {
     lower: String,
+    /// The vote table and the article's index in it, when the vote is counted in the pass.
+    vote: Option<(&'static VoteTable, usize)>,
+    hits: [u32; 32],
+}
+
+impl Scratch {
+    /// Counts the stopword vote in the feature pass, with the article's language at `article`
+    /// in `table`; stopwords are then the article's entries in that table.
+    pub fn with_vote(table: &'static VoteTable, article: usize) -> Scratch {
+        Scratch {
+            vote: Some((table, article)),
+            ..Scratch::default()
+        }
+    }
 }
 
 /// Measures one block. Runs of ASCII letters and digits are stepped over in a tight loop;
@@ -147,6 +173,7 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     f.ends_sentence = ends_sentence(text);
     let bytes = text.as_bytes();
     let n = bytes.len();
+    scratch.hits = [0; 32];
     let mut word = Word::default();
     let mut prev_alnum = false;
     let mut ascii_alnum = 0u32;
@@ -217,6 +244,18 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     f.letters += ascii_alnum;
     out.scripts[Script::Latin as usize] += ascii_alnum;
     f.chars = (n - non_ascii_bytes) as u32 + non_ascii_chars;
+    if let Some((table, article)) = scratch.vote {
+        let mut vote = BlockVote {
+            own: scratch.hits[article],
+            other: None,
+        };
+        for (i, &h) in scratch.hits.iter().enumerate().take(table.len()) {
+            if i != article && vote.other.is_none_or(|(_, best)| h > best) {
+                vote.other = Some((i as u8, h));
+            }
+        }
+        out.vote = Some(vote);
+    }
     out
 }
 
@@ -288,6 +327,28 @@ fn end_word(
         {
             f.urls += 1;
         }
+    }
+    if let Some((table, article)) = scratch.vote {
+        let bits = if ascii {
+            table.lookup_ascii(bytes)
+        } else {
+            scratch.lower.clear();
+            scratch
+                .lower
+                .extend(text[span].chars().flat_map(char::to_lowercase));
+            table.lookup(scratch.lower.as_bytes())
+        };
+        if let Some(bits) = bits {
+            if bits & ((1 << article) | (1 << (article + 32))) != 0 {
+                f.stopwords += 1;
+            }
+            let mut mask = bits & 0xffff_ffff;
+            while mask != 0 {
+                scratch.hits[mask.trailing_zeros() as usize] += 1;
+                mask &= mask - 1;
+            }
+        }
+        return;
     }
     let Some(stop) = stop else { return };
     if stop.unspaced() {

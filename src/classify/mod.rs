@@ -530,7 +530,18 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
             continue;
         }
         let text = doc.text(i);
-        let vote = table.vote(text, article, &mut lower);
+        let vote = match doc.feats[i].vote {
+            Some(v) => {
+                let words = f.words.max(1) as f32;
+                lang::Vote {
+                    article: Some(v.own as f32 / words),
+                    other: v
+                        .other
+                        .map(|(l, hits)| (table.language(l as usize), hits as f32 / words)),
+                }
+            }
+            None => table.vote(text, article, &mut lower),
+        };
         let theirs = vote.other.map_or(0.0, |(_, d)| d);
         let own = match vote.article {
             Some(d) => d,
