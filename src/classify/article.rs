@@ -19,7 +19,7 @@ use std::hash::BuildHasherDefault;
 use super::model_weights::{BIAS, WEIGHTS};
 use super::{Doc, Verdict};
 use crate::cleaned::Reason;
-use crate::lang::Fnv;
+use crate::lang::Fx;
 use crate::thresholds::Thresholds;
 
 /// The model's features, in the order of its weights.
@@ -87,10 +87,17 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
         return Vec::new();
     }
     let prose = doc.prose_density().unwrap_or(-1.0);
-    let mut counts: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
+    // Lines that occur more than once on the page (one hash per line: the first occurrence's
+    // index is the value).
+    let mut first: HashMap<&str, usize, BuildHasherDefault<Fx>> =
         HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+    let mut repeated = vec![false; n];
     for i in 0..n {
-        *counts.entry(doc.text(i)).or_default() += 1;
+        let at = *first.entry(doc.text(i)).or_insert(i);
+        if at != i {
+            repeated[at] = true;
+            repeated[i] = true;
+        }
     }
     let own: Vec<Own> = (0..n)
         .map(|i| {
@@ -200,7 +207,7 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
             x[F::Position as usize] = i as f32 / nf;
             x[F::PositionFromEnd as usize] = (n - i) as f32 / nf;
             x[F::LogBlocks as usize] = nf.ln_1p();
-            x[F::Repeated as usize] = flag(counts[doc.text(i)] > 1);
+            x[F::Repeated as usize] = flag(repeated[i]);
             x[F::HasStoplist as usize] = flag(doc.has_stoplist);
             x[F::ProseBefore as usize] = cum[i];
             x[F::ProseAfter as usize] = 1.0 - cum[i];

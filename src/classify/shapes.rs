@@ -30,11 +30,12 @@ pub(crate) fn is_copyright(text: &str, f: &Features) -> bool {
         || head
             .get(..9)
             .is_some_and(|h| h.eq_ignore_ascii_case("copyright"));
-    let year = text
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' || w[0] == b'2'));
-    starts || (text.contains('©') && year)
+    let year = || {
+        text.as_bytes()
+            .windows(4)
+            .any(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' || w[0] == b'2'))
+    };
+    starts || (text.contains('©') && year())
 }
 
 /// A comment's header line: `Jane Roe says:`, `3. Jane Roe Says:`, `Jane said...`,
@@ -43,13 +44,19 @@ pub(crate) fn is_comment_header(text: &str, f: &Features) -> bool {
     if f.words > 9 || f.chars > 80 {
         return false;
     }
-    let lower = text.trim_end().to_ascii_lowercase();
+    let text = text.trim_end().as_bytes();
     [
         "says:", "said:", "said...", "said…", "wrote:", "dice:", "sagt:", "a dit :",
     ]
     .iter()
-    .any(|end| lower.ends_with(end))
-        && lower.split_whitespace().count() >= 2
+    .any(|end| {
+        text.len() >= end.len()
+            && text[text.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
+    }) && text
+        .split(u8::is_ascii_whitespace)
+        .filter(|w| !w.is_empty())
+        .nth(1)
+        .is_some()
 }
 
 /// A line that counts a comment section: `16 Responses to “…”`, `3 Comments`, `One thought on`.
@@ -61,14 +68,12 @@ pub(crate) fn is_comment_count(text: &str, f: &Features) -> bool {
     let (Some(first), Some(second)) = (words.next(), words.next()) else {
         return false;
     };
-    let first = first
-        .trim_matches(['(', ')', '[', ']'])
-        .to_ascii_lowercase();
+    let first = first.trim_matches(['(', ')', '[', ']']);
     let number = first.bytes().all(|b| b.is_ascii_digit())
-        || ["one", "two", "three", "four", "five", "no"].contains(&first.as_str());
-    let second = second
-        .trim_end_matches([':', ')', ']', ','])
-        .to_ascii_lowercase();
+        || ["one", "two", "three", "four", "five", "no"]
+            .iter()
+            .any(|w| first.eq_ignore_ascii_case(w));
+    let second = second.trim_end_matches([':', ')', ']', ',']);
     number
         && [
             "comments",
@@ -80,7 +85,8 @@ pub(crate) fn is_comment_count(text: &str, f: &Features) -> bool {
             "thoughts",
             "thought",
         ]
-        .contains(&second.as_str())
+        .iter()
+        .any(|w| second.eq_ignore_ascii_case(w))
 }
 
 /// Whether the text carries a link of the kind embedded posts show (`t.co/…`,
