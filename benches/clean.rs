@@ -1,7 +1,8 @@
 //! End-to-end throughput of `Cleaner::clean` on the fixtures, on a larger synthetic page,
 //! and on the dev corpus documents one by one when `../shared/corpus` is present, with and
 //! without the language work (to read its share of the pipeline's time), and with the
-//! normaliser on and off.
+//! normaliser on and off; and `clean_batch` against one document at a time (run with
+//! `--features parallel` for the parallel batch). Per-stage figures: `benches/stages.rs`.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -89,6 +90,44 @@ fn bench(c: &mut Criterion) {
             b.iter(|| c.clean(black_box(text)))
         });
     }
+    group.finish();
+
+    // Many documents: one after another, and through `clean_batch` (on rayon's pool with
+    // `--features parallel`; compare the two to read the speed-up on this machine's cores).
+    let mut docs: Vec<String> = corpus_pages().into_iter().flat_map(|(_, d)| d).collect();
+    if docs.is_empty() {
+        docs = (0..400)
+            .map(|i| {
+                let name = ["novaya-drones", "euromaidan-sanctions"][i % 2];
+                format!("Home\nNews\nSport\n{}\n© 2024 Example {i}\n", fixture(name))
+            })
+            .collect();
+    }
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let one: Vec<_> = docs.iter().map(|d| cleaner.clean(d).text().len()).collect();
+    let batch: Vec<_> = cleaner
+        .clean_batch(&docs)
+        .iter()
+        .map(|c| c.text().len())
+        .collect();
+    assert_eq!(one, batch, "the batch gives what one at a time gives");
+    let mut group = c.benchmark_group("batch");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("one-at-a-time", |b| {
+        b.iter(|| {
+            for d in &docs {
+                black_box(cleaner.clean(black_box(d)));
+            }
+        })
+    });
+    let name = if cfg!(feature = "parallel") {
+        "clean_batch-parallel"
+    } else {
+        "clean_batch-sequential"
+    };
+    group.bench_function(name, |b| {
+        b.iter(|| black_box(cleaner.clean_batch(black_box(&docs))))
+    });
     group.finish();
 
     // The dev corpus, one document at a time as users clean them; and the same with the

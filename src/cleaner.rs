@@ -401,29 +401,67 @@ impl Cleaner {
         )
     }
 
+    /// Cleans many documents, in order. With the `parallel` feature the documents are shared
+    /// out over rayon's thread pool (the global one, or the pool this is called from); without
+    /// it, this is the same as cleaning them one after another.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().build()?;
+    /// let pages = ["First story.\nWe use cookies.", "Second story."];
+    /// let cleaned = cleaner.clean_batch(&pages);
+    /// assert_eq!(cleaned.len(), 2);
+    /// assert_eq!(cleaned[0].text(), "First story.");
+    /// # Ok::<(), deboiler::Error>(())
+    /// ```
+    pub fn clean_batch<'h, S>(&self, docs: &'h [S]) -> Vec<Cleaned<'h>>
+    where
+        S: AsRef<str> + Sync,
+    {
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            // One document per task: documents are large enough (kilobytes) that rayon's
+            // splitting costs nothing next to cleaning them.
+            docs.par_iter().map(|d| self.clean(d.as_ref())).collect()
+        }
+        #[cfg(not(feature = "parallel"))]
+        {
+            docs.iter().map(|d| self.clean(d.as_ref())).collect()
+        }
+    }
+
+    /// Cleans documents as an iterator yields them, one at a time, on this thread: for streams
+    /// too long to hold (a corpus read line by line). Each result borrows its input.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().build()?;
+    /// let pages = vec!["One.".to_string(), "Two.".to_string()];
+    /// let texts: Vec<String> = cleaner
+    ///     .clean_iter(pages.iter().map(String::as_str))
+    ///     .map(|c| c.text().into_owned())
+    ///     .collect();
+    /// assert_eq!(texts, ["One.", "Two."]);
+    /// # Ok::<(), deboiler::Error>(())
+    /// ```
+    pub fn clean_iter<'c, 'h, I>(&'c self, docs: I) -> impl Iterator<Item = Cleaned<'h>> + 'c
+    where
+        I: IntoIterator<Item = &'h str>,
+        I::IntoIter: 'c,
+        'h: 'c,
+    {
+        docs.into_iter().map(|d| self.clean(d))
+    }
+
     /// Everything the rules need to know about a document: its blocks, phrase hits,
     /// language, script and block features.
     fn analyse(&self, input: &str) -> Analysis {
-        let inner = &*self.inner;
-        let blocks = segment::split(input, inner.normalize.unwrap);
-        let (language, script) = match inner.language {
-            Some(l) => (Some(l), Script::of_language(l.0)),
-            None => detect_language(input, &blocks),
-        };
-        let hits = inner.phrases.scan(input, &blocks, language.map(|l| l.0));
-        let stop = language.and_then(|l| lang::stoplist(l.0));
-        // Where the vote weighs the article's language, one lookup per word in the vote's table
-        // gives both the article's stopwords and the vote the foreign check needs.
-        let table = lang::VoteTable::for_script(script);
-        let mut scratch = match language.and_then(|l| table.index_of(l)) {
-            Some(article) if stop.is_some() => features::Scratch::with_vote(table, article),
-            _ => features::Scratch::default(),
-        };
-        let feats: Vec<_> = blocks
-            .iter()
-            .map(|b| features::measure(b.text(input), stop, &mut scratch))
-            .collect();
-        let has_stoplist = stop.is_some() && stoplist_fits(&feats);
+        let blocks = self.segment(input);
+        let (language, script) = self.language_of(input, &blocks);
+        let hits = self
+            .inner
+            .phrases
+            .scan(input, &blocks, language.map(|l| l.0));
+        let (feats, has_stoplist) = measure_all(input, &blocks, language, script);
         Analysis {
             blocks,
             hits,
@@ -432,6 +470,114 @@ impl Cleaner {
             script,
             has_stoplist,
         }
+    }
+
+    /// Stage 1: the blocks.
+    fn segment(&self, input: &str) -> Vec<Block> {
+        segment::split(input, self.inner.normalize.unwrap)
+    }
+
+    /// Stage 2: the article's language (as given, or detected) and script.
+    fn language_of(&self, input: &str, blocks: &[Block]) -> (Option<Language>, Script) {
+        match self.inner.language {
+            Some(l) => (Some(l), Script::of_language(l.0)),
+            None => detect_language(input, blocks),
+        }
+    }
+}
+
+/// Stage 4: every block's features, and whether the article's stoplist fits the text.
+fn measure_all(
+    input: &str,
+    blocks: &[Block],
+    language: Option<Language>,
+    script: Script,
+) -> (Vec<features::BlockFeatures>, bool) {
+    let stop = language.and_then(|l| lang::stoplist(l.0));
+    // Where the vote weighs the article's language, one lookup per word in the vote's table
+    // gives both the article's stopwords and the vote the foreign check needs.
+    let table = lang::VoteTable::for_script(script);
+    let mut scratch = match language.and_then(|l| table.index_of(l)) {
+        Some(article) if stop.is_some() => features::Scratch::with_vote(table, article),
+        _ => features::Scratch::default(),
+    };
+    let feats: Vec<_> = blocks
+        .iter()
+        .map(|b| features::measure(b.text(input), stop, &mut scratch))
+        .collect();
+    let has_stoplist = stop.is_some() && stoplist_fits(&feats);
+    (feats, has_stoplist)
+}
+
+/// Entry points to each stage of the pipeline, for the per-stage benchmarks
+/// (`cargo bench --features stages --bench stages`). Not a stable API: the stages and what
+/// passes between them change with the pipeline.
+#[cfg(feature = "stages")]
+#[doc(hidden)]
+pub mod stages {
+    use super::*;
+
+    /// The blocks of a text.
+    pub struct Blocks(Vec<Block>);
+
+    /// The language stage's answer.
+    #[derive(Clone, Copy)]
+    pub struct LanguageOf(Option<Language>, Script);
+
+    /// Everything before the rules.
+    pub struct Analysed(Analysis);
+
+    /// The rules' verdicts.
+    pub struct Verdicts(Vec<Verdict>);
+
+    /// Splits the text into blocks (hard-wrapped lines joined when the cleaner unwraps).
+    pub fn segment(c: &Cleaner, input: &str) -> Blocks {
+        Blocks(c.segment(input))
+    }
+
+    /// Finds the article's language (or takes the cleaner's).
+    pub fn language(c: &Cleaner, input: &str, b: &Blocks) -> LanguageOf {
+        let (l, s) = c.language_of(input, &b.0);
+        LanguageOf(l, s)
+    }
+
+    /// One pass of the phrase automaton; returns the number of blocks with a hit.
+    pub fn phrases(c: &Cleaner, input: &str, b: &Blocks, l: LanguageOf) -> usize {
+        let hits = c.inner.phrases.scan(input, &b.0, l.0.map(|l| l.0));
+        hits.iter().filter(|h| h.categories != 0).count()
+    }
+
+    /// Every block's features (and the stopword vote); returns the number of words.
+    pub fn features(input: &str, b: &Blocks, l: LanguageOf) -> u32 {
+        measure_all(input, &b.0, l.0, l.1)
+            .0
+            .iter()
+            .map(|f| f.f.words)
+            .sum()
+    }
+
+    /// Stages 1 to 4, ready for the rules.
+    pub fn analyse(c: &Cleaner, input: &str) -> Analysed {
+        Analysed(c.analyse(input))
+    }
+
+    /// The rules, the article model and the foreign check.
+    pub fn classify(c: &Cleaner, input: &str, a: &Analysed) -> Verdicts {
+        Verdicts(classify::run(
+            &a.0.doc(input, &c.inner.phrases),
+            &c.inner.classify,
+        ))
+    }
+
+    /// Normalises the kept blocks and collects the removals.
+    pub fn assemble<'h>(c: &Cleaner, input: &'h str, a: &Analysed, v: &Verdicts) -> Cleaned<'h> {
+        super::assemble(
+            input,
+            &a.0.blocks,
+            v.0.clone(),
+            a.0.language,
+            &c.inner.normalize,
+        )
     }
 }
 

@@ -82,6 +82,9 @@ mod thresholds;
 
 pub use classify::features::Features;
 pub use cleaned::{Cleaned, Reason, Removal};
+#[cfg(feature = "stages")]
+#[doc(hidden)]
+pub use cleaner::stages;
 pub use cleaner::{Cleaner, CleanerBuilder};
 pub use error::Error;
 pub use language::Language;

@@ -176,3 +176,36 @@ fn phrase_pack_file_errors_name_file_and_line() {
     assert!(err.to_string().contains("missing.txt"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The batch and iterator APIs give what cleaning each document alone gives, in order (with the
+/// `parallel` feature too: `cargo test --features parallel`).
+#[test]
+fn batch_and_iterator_match_one_at_a_time() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut docs: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path().join("input.txt"))
+        .filter(|p| p.exists())
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(docs.len() >= 10, "fixtures found: {}", docs.len());
+    docs.push(String::new());
+    let cleaner = Cleaner::builder().build().unwrap();
+    let one: Vec<String> = docs
+        .iter()
+        .map(|d| cleaner.clean(d).text().into_owned())
+        .collect();
+    let batch: Vec<String> = cleaner
+        .clean_batch(&docs)
+        .iter()
+        .map(|c| c.text().into_owned())
+        .collect();
+    let iter: Vec<String> = cleaner
+        .clean_iter(docs.iter().map(String::as_str))
+        .map(|c| c.text().into_owned())
+        .collect();
+    assert_eq!(batch, one);
+    assert_eq!(iter, one);
+    assert!(cleaner.clean_batch::<&str>(&[]).is_empty());
+}
