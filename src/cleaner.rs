@@ -694,7 +694,11 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
 fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
     let mut counts = [0u32; SCRIPTS];
     for &(s, e) in spans {
-        for c in input[s..e].chars().filter(|c| c.is_alphabetic()) {
+        let text = &input[s..e];
+        // ASCII letters are Latin: counted a byte at a time, only the rest decoded.
+        counts[Script::Latin as usize] +=
+            text.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
+        for c in text.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()) {
             counts[Script::of(c) as usize] += 1;
         }
     }
