@@ -203,6 +203,10 @@ pub(crate) struct PhraseSet {
     /// The scanner of each other pack (by pack index), built on first use; `None` if it
     /// could not be built, and the English one serves instead.
     others: Vec<OnceLock<Option<Scanner>>>,
+    /// A small contiguous-NFA scanner of each pack, for naming the phrases of the odd foreign
+    /// block on a page in another language: a DFA per language met that way would cost
+    /// 5-30 MB each for a few short scans.
+    naming: Vec<OnceLock<Option<Scanner>>>,
 }
 
 /// One automaton and the phrase behind each of its patterns.
@@ -254,6 +258,7 @@ impl PhraseSet {
         )?;
         Ok(PhraseSet {
             others: BUILTIN_PACKS.iter().map(|_| OnceLock::new()).collect(),
+            naming: BUILTIN_PACKS.iter().map(|_| OnceLock::new()).collect(),
             phrases,
             packs,
             user,
@@ -281,6 +286,24 @@ impl PhraseSet {
             .unwrap_or(&self.english)
     }
 
+    /// A scanner for one block in `language` on a page in another language: the page
+    /// scanner of that language if one was built, a small NFA otherwise.
+    fn naming_scanner(&self, language: Lang) -> &Scanner {
+        let Some(pack) = self.packs.iter().position(|(p, _)| *p == language) else {
+            return &self.english;
+        };
+        if pack == 0 {
+            return &self.english;
+        }
+        if let Some(Some(dfa)) = self.others[pack].get() {
+            return dfa;
+        }
+        self.naming[pack]
+            .get_or_init(|| self.compile(pack, AhoCorasickKind::ContiguousNFA).ok())
+            .as_ref()
+            .unwrap_or(&self.english)
+    }
+
     /// Compiles the user's phrases, the English pack and pack `pack` into one automaton.
     fn compile(&self, pack: usize, kind: AhoCorasickKind) -> Result<Scanner, Error> {
         let ranges = [
@@ -304,7 +327,20 @@ impl PhraseSet {
 
     /// One pass of the automaton over the whole input; hits are attributed to blocks.
     pub fn scan(&self, input: &str, blocks: &[Block], language: Option<Lang>) -> Vec<BlockHits> {
-        let scanner = self.scanner(language);
+        self.scan_with(self.scanner(language), input, blocks)
+    }
+
+    /// The hits in one block of text in `language`, found on a page in another language.
+    pub fn scan_foreign_block(&self, text: &str, language: Lang) -> BlockHits {
+        let block = [Block {
+            start: 0,
+            end: text.len(),
+            gap_before: true,
+        }];
+        self.scan_with(self.naming_scanner(language), text, &block)[0]
+    }
+
+    fn scan_with(&self, scanner: &Scanner, input: &str, blocks: &[Block]) -> Vec<BlockHits> {
         let mut out = vec![BlockHits::default(); blocks.len()];
         let mut bi = 0;
         for m in scanner.automaton.find_iter(input) {

@@ -239,14 +239,8 @@ fn name_foreign_phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
         else {
             continue;
         };
-        let b = doc.blocks[i];
-        let block = [crate::segment::Block {
-            start: 0,
-            end: b.end - b.start,
-            gap_before: true,
-        }];
-        let hits = doc.phrases.scan(doc.text(i), &block, Some(language.0));
-        if let Some(reason) = phrase_rule(doc, i, &hits[0], opts) {
+        let hits = doc.phrases.scan_foreign_block(doc.text(i), language.0);
+        if let Some(reason) = phrase_rule(doc, i, &hits, opts) {
             v[i] = Verdict::Remove(reason);
         }
     }
