@@ -449,17 +449,21 @@ fn comment_section(doc: &Doc<'_>, v: &mut [Verdict]) {
 /// or a comment header followed closely by another.
 fn is_comment_marker(doc: &Doc<'_>, i: usize) -> bool {
     let f = &doc.feats[i].f;
-    let text = doc.text(i);
-    // A row of links (`Permalink | Comments (3)`) is a post's footer, not a section heading.
-    if text.contains(['|', '·', '•']) {
-        return false;
-    }
     let hits = &doc.hits[i];
     let phrase = hits.main.is_some_and(|m| {
         doc.phrases.phrase(m).category == Category::Comments && doc.coverage(i) >= 0.6
     }) || hits
         .strong
         .is_some_and(|m| doc.phrases.phrase(m).category == Category::Comments);
+    // Counts and headers are short: a long block without a comments phrase is no marker.
+    if !phrase && f.words > 20 {
+        return false;
+    }
+    let text = doc.text(i);
+    // A row of links (`Permalink | Comments (3)`) is a post's footer, not a section heading.
+    if text.contains(['|', '·', '•']) {
+        return false;
+    }
     if phrase || shapes::is_comment_count(text, f) {
         return true;
     }
