@@ -80,6 +80,18 @@ struct Own {
     long_prose: f32,
 }
 
+/// `ln(1 + n)`, from a table for the small counts most blocks have (the same values
+/// `f32::ln_1p` gives: the table is filled with it).
+fn ln_1p(n: u32) -> f32 {
+    const TABLE_LEN: usize = 1024;
+    static TABLE: std::sync::LazyLock<[f32; TABLE_LEN]> =
+        std::sync::LazyLock::new(|| std::array::from_fn(|i| (i as f32).ln_1p()));
+    match TABLE.get(n as usize) {
+        Some(&v) => v,
+        None => (n as f32).ln_1p(),
+    }
+}
+
 /// The model's logit for every block.
 fn logits(doc: &Doc<'_>) -> Vec<f32> {
     let n = doc.blocks.len();
@@ -109,7 +121,7 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
                 0.0
             };
             Own {
-                log_chars: wchars.ln_1p(),
+                log_chars: ln_1p(doc.feats[i].weighted_chars()),
                 density,
                 ends_sentence: f32::from(u8::from(f.ends_sentence)),
                 long_prose: f32::from(u8::from(wchars >= 150.0 && f.ends_sentence)),
@@ -173,7 +185,7 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
             let flag = |b: bool| f32::from(u8::from(b));
             use Feature as F;
             x[F::LogChars as usize] = o.log_chars;
-            x[F::LogWords as usize] = (f.words as f32).ln_1p();
+            x[F::LogWords as usize] = ln_1p(f.words);
             x[F::Density as usize] = o.density;
             x[F::DensityRel as usize] = if doc.has_stoplist && prose > 0.0 {
                 o.density / prose
@@ -212,10 +224,10 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
             x[F::ProseBefore as usize] = cum[i];
             x[F::ProseAfter as usize] = 1.0 - cum[i];
             x[F::InsideProse as usize] = flag(cum[i] > 0.0 && cum[i] < 1.0);
-            x[F::LogProseDistance as usize] = (dist[i] as f32).ln_1p();
+            x[F::LogProseDistance as usize] = ln_1p(dist[i] as u32);
             x[F::AtProse as usize] = flag(dist[i] == 0);
             x[F::NearProse as usize] = flag(dist[i] <= 2);
-            x[F::LogShortRun as usize] = (run[i] as f32).ln_1p();
+            x[F::LogShortRun as usize] = ln_1p(run[i] as u32);
             BIAS + x.iter().zip(WEIGHTS).map(|(a, w)| a * w).sum::<f32>()
         })
         .collect()
