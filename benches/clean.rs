@@ -7,16 +7,10 @@
 use std::hint::black_box;
 use std::path::Path;
 
+mod common;
+use common::fixture;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use deboiler::Cleaner;
-
-fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-        .join("input.txt");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// A page of about 1 MB: the seed articles with their cruft, repeated with menu lines between.
 fn large_page() -> String {

@@ -8,16 +8,10 @@
 use std::hint::black_box;
 use std::path::Path;
 
+mod common;
+use common::fixture;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use deboiler::{Cleaner, stages};
-
-fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(name)
-        .join("input.txt");
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
 
 /// About 10 MB of pages, each a seed article with a menu, a cookie line and a footer, as
 /// separate documents of 3-5 KB.

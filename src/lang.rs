@@ -269,7 +269,12 @@ impl<V: Copy + Default> WordMap<V> {
         if word.is_empty() {
             return None;
         }
-        let key = pack(word);
+        self.probe(pack(word))
+    }
+
+    /// The value of a packed key: linear probing from its slot to its entry or a free slot.
+    #[inline]
+    fn probe(&self, key: u64) -> Option<V> {
         let mut i = slot_of(key) & self.mask;
         loop {
             let (k, v) = self.slots[i];
@@ -297,18 +302,7 @@ impl<V: Copy + Default> WordMap<V> {
             return self.get(lower);
         }
         // Setting bit 5 lower-cases an ASCII letter and leaves a digit as it is.
-        let key = pack(word) | (0x2020_2020_2020_2020 >> (8 * (8 - word.len())));
-        let mut i = slot_of(key) & self.mask;
-        loop {
-            let (k, v) = self.slots[i];
-            if k == key {
-                return Some(v);
-            }
-            if k == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+        self.probe(pack(word) | (0x2020_2020_2020_2020 >> (8 * (8 - word.len()))))
     }
 }
 

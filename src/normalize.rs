@@ -165,7 +165,11 @@ fn needs_work(text: &str, opts: &Options) -> bool {
         if opts.spaces && memchr::memmem::find(bytes, b"  ").is_some() {
             return true;
         }
-        let control = || bytes.iter().fold(false, |any, &b| any | (b < 0x20) | (b == 0x7f));
+        let control = || {
+            bytes
+                .iter()
+                .fold(false, |any, &b| any | (b < 0x20) | (b == 0x7f))
+        };
         return (opts.controls || opts.spaces) && control();
     }
     let mut prev_space = false;
