@@ -619,6 +619,19 @@ impl Detector {
     }
 }
 
+/// At most the first `max` bytes of a text, cut on a character boundary.
+pub(crate) fn head(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The most of a block whatlang reads: its answer on 16 KB is as good as on all of a huge line,
+/// and its time grows with the text.
+pub(crate) const WHATLANG_MAX: usize = 16 * 1024;
+
 /// Detects the language of a text with whatlang; `None` when whatlang cannot tell.
 pub(crate) fn detect(text: &str) -> Option<(Language, f64)> {
     whatlang::detect(text).map(|info| (Language(info.lang()), info.confidence()))

@@ -486,7 +486,7 @@ fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         {
             continue;
         }
-        let detected = lang::detect(doc.text(i));
+        let detected = lang::detect(lang::head(doc.text(i), lang::WHATLANG_MAX));
         v[i] = Verdict::Remove(Reason::ForeignLanguage {
             language: detected.map(|(l, _)| l),
             confidence: detected.map_or(1.0, |(_, c)| c),
@@ -559,7 +559,8 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         if !vote_foreign && !tie && !letters.strange(text, is_prose(f)) {
             continue;
         }
-        let Some((detected, confidence)) = detector.detect(text) else {
+        let Some((detected, confidence)) = detector.detect(lang::head(text, lang::WHATLANG_MAX))
+        else {
             continue;
         };
         // With the vote's support whatlang need only not be guessing; alone, it must be sure.
