@@ -656,7 +656,9 @@ fn assemble<'h>(
             }),
             Verdict::Keep => {
                 cuts.clear();
-                let para = normalize::paragraph(block.text(input), opts, &mut cuts);
+                // Trimmed again: with `tidy_spaces(false)`, removing an invisible or
+                // control character can leave a space at an edge (`"the \u{200b}"`).
+                let para = trim(normalize::paragraph(block.text(input), opts, &mut cuts));
                 for cut in &cuts {
                     let span = block.start + cut.start..block.start + cut.end;
                     removals.push(Removal {
@@ -675,5 +677,14 @@ fn assemble<'h>(
         paragraphs,
         removals,
         language,
+    }
+}
+
+/// The paragraph without surrounding whitespace, still borrowed where it was.
+fn trim(para: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    match para {
+        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.trim()),
+        std::borrow::Cow::Owned(s) if s.trim().len() == s.len() => std::borrow::Cow::Owned(s),
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.trim().to_string()),
     }
 }
