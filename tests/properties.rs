@@ -511,6 +511,7 @@ fn check_result(i: usize, input: &str, cleaned: &Cleaned<'_>) -> Result<(), Test
     prop_assert_eq!(text.as_ref(), cleaned.paragraphs().join("\n\n"));
     for p in cleaned.paragraphs() {
         prop_assert!(!p.is_empty() && !p.contains(['\n', '\r']), "{:?}", p);
+        prop_assert_eq!(p.trim(), p.as_ref(), "untrimmed paragraph");
     }
     if opts.normalising_off_but_unwrap() {
         for p in cleaned.paragraphs() {
@@ -582,10 +583,10 @@ fn edge_shapes() {
         "Ã".repeat(100) + "©",
     ];
     for input in &inputs {
-        for i in 0..POOL.len() {
+        for (i, opts) in POOL.iter().enumerate() {
             let cleaned = cleaner(i).clean(input);
             check_result(i, input, &cleaned)
-                .unwrap_or_else(|e| panic!("options {:?}, input {input:?}: {e}", POOL[i]));
+                .unwrap_or_else(|e| panic!("options {opts:?}, input {input:?}: {e}"));
         }
     }
 }
