@@ -18,6 +18,32 @@ agreed to fund a study of the bridge after a long debate on it.\r";
 /// paragraph ended in a space and cleaning it again gave a different text.
 const SPACE_LEFT_AT_EDGE: &str = "the \u{200b}\n";
 
+/// Found by the fuzzer (`fuzz/artifacts/clean/crash-3fa5bfd9…`, the one byte `[223]`, whose
+/// option set fixes the language to `"zho"`): the ISO 639-3 code of Chinese was rejected as
+/// an unknown language, though the error message asks for ISO 639-3 codes and `"zh"` worked.
+/// whatlang names the individual language (`cmn`, Mandarin), not the macrolanguage; `fas`
+/// (Persian, `pes`) and `nor` (Norwegian, `nob`) were rejected the same way.
+const MACROLANGUAGE_CODES: [(&str, &str, &str); 3] = [
+    ("zho", "zh", "cmn"),
+    ("fas", "fa", "pes"),
+    ("nor", "no", "nob"),
+];
+
+#[test]
+fn macrolanguage_codes_are_known() {
+    for (macro_code, two, individual) in MACROLANGUAGE_CODES {
+        let lang = deboiler::Language::from_code(macro_code);
+        assert_eq!(lang.map(|l| l.code()), Some(individual), "{macro_code}");
+        assert_eq!(lang, deboiler::Language::from_code(two));
+        assert_eq!(
+            lang,
+            deboiler::Language::from_code(&macro_code.to_uppercase())
+        );
+        let c = Cleaner::builder().language(macro_code).build().unwrap();
+        assert_eq!(c.clean("x").language(), lang);
+    }
+}
+
 #[test]
 fn lone_cr_lines_are_joined_with_a_space() {
     let c = Cleaner::builder().find_article(false).build().unwrap();
