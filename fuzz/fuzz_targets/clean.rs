@@ -1,15 +1,15 @@
 //! Fuzzes `Cleaner::clean` with arbitrary builder options and arbitrary input.
 //!
-//! The first bytes choose the options (every boolean, the preset, the language from a list
+//! The first byte chooses the options (every boolean, the preset, the language from a list
 //! with invalid codes, extra phrases and packs from a list with empty and malformed ones, and
-//! thresholds from a list with out-of-range values); the rest is the text, read as UTF-8 with
-//! invalid sequences replaced. Besides "no panic", the target checks the documented
+//! thresholds from a list with out-of-range values; see below); the rest is the text, read
+//! as UTF-8 with invalid sequences replaced. Besides "no panic", the target checks the documented
 //! invariants of every result:
 //!
 //! - removal spans lie in the input, on char boundaries, sorted and disjoint, and each
 //!   removal's text is its span of the input;
 //! - the output is NFC (NFKC with `nfkc`), and is its paragraphs joined by a blank line;
-//! - no kept paragraph is empty or holds a line break;
+//! - no kept paragraph is empty, holds a line break, or starts or ends with whitespace;
 //! - with every normalising option off, each kept paragraph is the NFC of a trimmed line of
 //!   the input;
 //! - `build` fails exactly for the invalid and conflicting option sets.
