@@ -6,8 +6,10 @@
 //!
 //! The body ends with one newline; nothing at all is written when the body is empty.
 //! `--explain` prints one line per removal to standard error: the reason, the byte span and
-//! the removed text, shortened. Input that is not UTF-8 is an error naming the byte offset,
-//! unless `--lossy` asks to replace invalid sequences with U+FFFD.
+//! the removed text, shortened. Input that is not UTF-8 is an error naming the byte offset
+//! (`error: input is not valid UTF-8 at byte N`, exit code 1), unless `--lossy` asks to
+//! replace invalid sequences with U+FFFD. A closed standard output (`| head -1`) ends the
+//! program quietly with exit code 0. `tests/example_clean.rs` checks all of this.
 
 use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
@@ -77,7 +79,7 @@ fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
 
 fn run() -> Result<(), Box<dyn std::error::Error>> {
     let Some(args) = parse_args()? else {
-        print!("{HELP}");
+        io::stdout().lock().write_all(HELP.as_bytes())?;
         return Ok(());
     };
     let mut builder = deboiler::Cleaner::builder();
@@ -94,7 +96,8 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             return Err(format!(
-                "input is not valid UTF-8 at byte {at} (use --lossy to replace invalid bytes)"
+                "input is not valid UTF-8 at byte {at}\n\
+                 hint: use --lossy to replace invalid sequences with U+FFFD"
             )
             .into());
         }

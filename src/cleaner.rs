@@ -38,7 +38,7 @@ pub struct CleanerBuilder {
     keep_foreign: bool,
     normalize: normalize::Options,
     thresholds: Option<Thresholds>,
-    preset: Preset,
+    preset: Option<Preset>,
     whole_page: Option<bool>,
 }
 
@@ -52,6 +52,8 @@ impl CleanerBuilder {
 
     /// Adds phrases that mark a line as furniture wherever they occur in a short line
     /// (ASCII case-insensitive, whole words). They are reported as [`Category::Custom`].
+    /// A phrase that is empty (or only whitespace) or that holds a line break is an error
+    /// from `build`.
     pub fn extra_phrases<I, S>(mut self, phrases: I) -> Self
     where
         I: IntoIterator<Item = S>,
@@ -250,7 +252,8 @@ impl CleanerBuilder {
     /// Whether joining hard-wrapped lines also undoes end-of-line hyphenation between two
     /// lowercase word parts (`inter-` / `national` → `international`; default: no, the
     /// hyphen stays: `inter-national`). A hyphen before a capital (`Anglo-` / `Saxon`) always
-    /// stays.
+    /// stays. It acts only where lines are joined: with
+    /// [`unwrap_lines(false)`](CleanerBuilder::unwrap_lines) it is an error from `build`.
     ///
     /// ```
     /// let cleaner = deboiler::Cleaner::builder().find_article(false).dehyphenate(true).build()?;
@@ -265,14 +268,29 @@ impl CleanerBuilder {
         self
     }
 
-    /// Starts the thresholds from a preset (default: [`Preset::Balanced`]). Thresholds set
-    /// with [`thresholds`](CleanerBuilder::thresholds) take precedence.
+    /// Sets the thresholds from a preset (default: [`Preset::Balanced`]). Giving both a
+    /// preset and [`thresholds`](CleanerBuilder::thresholds) is an error from `build`, since
+    /// the thresholds would replace every value of the preset: start the thresholds from the
+    /// preset instead (`Preset::Recall.thresholds()`).
     pub fn preset(mut self, preset: Preset) -> Self {
-        self.preset = preset;
+        self.preset = Some(preset);
         self
     }
 
-    /// Sets every threshold of the classifier.
+    /// Sets every threshold of the classifier. `article_probability` and
+    /// `phrase_coverage` must be numbers from 0 to 1 (not NaN); anything else is an error
+    /// from `build`, and so is giving a [`preset`](CleanerBuilder::preset) too.
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, Preset};
+    ///
+    /// let mut t = Preset::Recall.thresholds();
+    /// t.phrase_coverage = 0.8;
+    /// assert!(Cleaner::builder().thresholds(t).build().is_ok());
+    /// t.phrase_coverage = 80.0;
+    /// let err = Cleaner::builder().thresholds(t).build().unwrap_err();
+    /// assert!(err.to_string().starts_with("threshold phrase_coverage is 80, but it must be a number from 0 to 1"));
+    /// ```
     pub fn thresholds(mut self, thresholds: Thresholds) -> Self {
         self.thresholds = Some(thresholds);
         self
@@ -287,13 +305,18 @@ impl CleanerBuilder {
         self
     }
 
-    /// Checks the options and compiles the phrase automaton.
+    /// Checks the options and compiles the phrase automaton. Errors: an unknown language
+    /// code, an empty phrase or one with a line break, a malformed or unreadable phrase pack,
+    /// a threshold outside 0 to 1, and conflicting options (a preset together with
+    /// thresholds; `dehyphenate(true)` with `unwrap_lines(false)`). Each message says what
+    /// is wrong and how to fix it.
     ///
     /// ```
     /// let err = deboiler::Cleaner::builder().language("xx").build().unwrap_err();
     /// assert!(err.to_string().contains("\"xx\""));
     /// ```
     pub fn build(self) -> Result<Cleaner, Error> {
+        self.check_options()?;
         let language = match &self.language {
             None => None,
             Some(code) => Some(
@@ -303,13 +326,24 @@ impl CleanerBuilder {
         };
         let mut extra = Vec::with_capacity(self.extra.len());
         for (index, text) in self.extra.iter().enumerate() {
-            let text = text.trim();
-            if text.is_empty() {
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
                 return Err(Error::EmptyPhrase {
                     source_name: "extra_phrases".to_string(),
                     index,
                 });
             }
+            if trimmed.contains(['\n', '\r']) {
+                return Err(Error::InvalidPhrase {
+                    source_name: "extra_phrases".to_string(),
+                    index,
+                    phrase: text.clone(),
+                    message: "holds a line break, but phrases match within one line; \
+                              give each line as a phrase of its own"
+                        .to_string(),
+                });
+            }
+            let text = trimmed;
             extra.push(Phrase {
                 text: Arc::from(text),
                 category: Category::Custom,
@@ -343,12 +377,65 @@ impl CleanerBuilder {
                 classify: classify::Options {
                     foreign: !self.keep_foreign,
                     region: self.whole_page.unwrap_or(true),
-                    t: self.thresholds.unwrap_or(self.preset.thresholds()),
+                    t: self
+                        .thresholds
+                        .unwrap_or(self.preset.unwrap_or_default().thresholds()),
                     ..classify::Options::default()
                 },
                 normalize: self.normalize,
             }),
         })
+    }
+}
+
+impl CleanerBuilder {
+    /// The checks of `build` that need no work: thresholds in range, no conflicts.
+    fn check_options(&self) -> Result<(), Error> {
+        if let (Some(preset), Some(_)) = (self.preset, self.thresholds) {
+            return Err(Error::ConflictingOptions {
+                first: format!("preset({preset:?})"),
+                second: "thresholds(..)".to_string(),
+                message: format!(
+                    "thresholds replace every value of the preset, which would be ignored; \
+                     drop preset(..), or start the thresholds from it: \
+                     `let mut t = Preset::{preset:?}.thresholds();`, change t, then \
+                     `.thresholds(t)`"
+                ),
+            });
+        }
+        if self.normalize.dehyphenate && !self.normalize.unwrap {
+            return Err(Error::ConflictingOptions {
+                first: "dehyphenate(true)".to_string(),
+                second: "unwrap_lines(false)".to_string(),
+                message: "dehyphenation happens only where hard-wrapped lines are joined, \
+                          which unwrap_lines(false) turns off; drop one of the two"
+                    .to_string(),
+            });
+        }
+        if let Some(t) = &self.thresholds {
+            let default = Thresholds::default();
+            for (name, value, default) in [
+                (
+                    "article_probability",
+                    t.article_probability,
+                    default.article_probability,
+                ),
+                (
+                    "phrase_coverage",
+                    t.phrase_coverage,
+                    default.phrase_coverage,
+                ),
+            ] {
+                if !(0.0..=1.0).contains(&value) {
+                    return Err(Error::InvalidThreshold {
+                        name,
+                        value,
+                        default,
+                    });
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -725,7 +812,9 @@ fn assemble<'h>(
             }),
             Verdict::Keep => {
                 cuts.clear();
-                let para = normalize::paragraph(block.text(input), opts, &mut cuts);
+                // Trimmed again: with `tidy_spaces(false)`, removing an invisible or
+                // control character can leave a space at an edge (`"the \u{200b}"`).
+                let para = trim(normalize::paragraph(block.text(input), opts, &mut cuts));
                 for cut in &cuts {
                     let span = block.start + cut.start..block.start + cut.end;
                     removals.push(Removal {
@@ -744,5 +833,14 @@ fn assemble<'h>(
         paragraphs,
         removals,
         language,
+    }
+}
+
+/// The paragraph without surrounding whitespace, still borrowed where it was.
+fn trim(para: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    match para {
+        std::borrow::Cow::Borrowed(s) => std::borrow::Cow::Borrowed(s.trim()),
+        std::borrow::Cow::Owned(s) if s.trim().len() == s.len() => std::borrow::Cow::Owned(s),
+        std::borrow::Cow::Owned(s) => std::borrow::Cow::Owned(s.trim().to_string()),
     }
 }

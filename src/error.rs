@@ -17,12 +17,53 @@ pub enum Error {
         code: String,
     },
     /// A user phrase is empty or only whitespace, so it would match everywhere.
-    #[error("phrase {index} in {source_name} is empty; remove it or give it some text")]
+    #[error(
+        "phrase {index} (counting from 0) of {source_name} is empty or only whitespace; \
+         remove it or give it some text"
+    )]
     EmptyPhrase {
         /// Where the phrase came from (for example `extra_phrases`).
         source_name: String,
         /// The phrase's position in that source (0-based for a list, 1-based line for a file).
         index: usize,
+    },
+    /// A user phrase can never match, such as one holding a line break (phrases match
+    /// within one line).
+    #[error("phrase {index} (counting from 0) of {source_name}, {phrase:?}, {message}")]
+    InvalidPhrase {
+        /// Where the phrase came from (for example `extra_phrases`).
+        source_name: String,
+        /// The phrase's 0-based position in that source.
+        index: usize,
+        /// The phrase as it was given.
+        phrase: String,
+        /// What is wrong, and how to write it instead.
+        message: String,
+    },
+    /// A threshold given to [`thresholds`](crate::CleanerBuilder::thresholds) is not a
+    /// number from 0 to 1.
+    #[error(
+        "threshold {name} is {value}, but it must be a number from 0 to 1; \
+         start from a preset's thresholds (the Balanced preset has {name} = {default}) \
+         and change the value within that range"
+    )]
+    InvalidThreshold {
+        /// The field of [`Thresholds`](crate::Thresholds), such as `article_probability`.
+        name: &'static str,
+        /// The value as it was given.
+        value: f32,
+        /// The Balanced preset's value, as a guide.
+        default: f32,
+    },
+    /// Two options were given that cannot both take effect: one would be silently ignored.
+    #[error("conflicting options {first} and {second}: {message}")]
+    ConflictingOptions {
+        /// The first option, as called (for example `preset(Recall)`).
+        first: String,
+        /// The second option, as called.
+        second: String,
+        /// Why they conflict, and how to fix it.
+        message: String,
     },
     /// A phrase pack (from [`phrase_pack`](crate::CleanerBuilder::phrase_pack) or
     /// [`phrase_pack_file`](crate::CleanerBuilder::phrase_pack_file)) is malformed.

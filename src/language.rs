@@ -21,9 +21,20 @@ pub struct Language(pub(crate) whatlang::Lang);
 
 impl Language {
     /// The language for an ISO 639-3 code (`"eng"`) or an ISO 639-1 code (`"en"`),
-    /// ASCII case-insensitive; `None` when deboiler does not know it.
+    /// ASCII case-insensitive; `None` when deboiler does not know it. The macrolanguage codes
+    /// `"zho"`, `"fas"` and `"nor"` name the language deboiler knows in each (`"cmn"`,
+    /// `"pes"`, `"nob"`), as `"zh"`, `"fa"` and `"no"` do.
+    ///
+    /// ```
+    /// assert_eq!(deboiler::Language::from_code("zho").unwrap().code(), "cmn");
+    /// ```
     pub fn from_code(code: &str) -> Option<Language> {
+        const MACROLANGUAGES: &[(&str, &str)] = &[("zho", "cmn"), ("fas", "pes"), ("nor", "nob")];
         let code = code.trim().to_ascii_lowercase();
+        let code = MACROLANGUAGES
+            .iter()
+            .find(|(m, _)| *m == code)
+            .map_or(code.clone(), |(_, individual)| individual.to_string());
         if let Some(lang) = whatlang::Lang::from_code(code.as_str()) {
             return Some(Language(lang));
         }

@@ -51,21 +51,87 @@
 //!
 //! # Guarantees and limits
 //!
-//! - [`Cleaner::clean`] never fails and never panics. Every [`Removal::span`] is a range of
-//!   the input on character boundaries; removals come in input order and do not overlap.
-//! - Kept text is the input's text, changed only by the normaliser's steps, each of which is a
-//!   builder option: mojibake repair (only where the repaired text is clearly more plausible),
-//!   HTML character references, invisible and control characters, Unicode spaces, NFC (NFKC
-//!   and ASCII punctuation on request), citation markers, and hard-wrapped lines joined into
-//!   paragraphs. Paragraphs that need none of this are borrowed from the input.
-//! - Normalising is idempotent on realistic text (the property tests check it): a second pass
-//!   finds nothing to repair. Cleaning a cleaned text again is not promised to return it
-//!   unchanged: on a shorter text, the rules see less context.
-//! - Texts of fewer than [`Thresholds::min_page_blocks`] lines (12) are taken as an article
+//! ## Always
+//!
+//! - [`Cleaner::clean`] never fails and never panics, on any `&str`. Every [`Removal::span`]
+//!   is a non-empty range of the input on character boundaries, and [`Removal::text`] is that
+//!   range; removals come in input order and do not overlap.
+//! - [`CleanerBuilder::build`] checks every option up front, so cleaning never depends on
+//!   them being valid: an unknown language code, an empty phrase or one holding a line
+//!   break, a malformed or unreadable phrase pack (named, with the line), a threshold outside
+//!   0 to 1 or NaN, and conflicting options (a [`Preset`] together with [`Thresholds`];
+//!   `dehyphenate(true)` with `unwrap_lines(false)`) are each an [`Error`] that says what is
+//!   wrong and how to fix it.
+//! - [`Cleaned::text`] is NFC (NFKC with [`CleanerBuilder::nfkc`]): the kept paragraphs,
+//!   each on one line (no `\n` or `\r`), trimmed and never empty, joined by one blank line.
+//!
+//! ## What is never removed
+//!
+//! - Nothing goes silently. The input is cut into blocks: its non-blank lines (`\n`, `\r\n`
+//!   and a lone `\r` end a line), or with [`CleanerBuilder::unwrap_lines`] the lines of one
+//!   hard-wrapped paragraph together. Each block is either kept whole, as one paragraph, or
+//!   removed whole as one [`Removal`] with its [`Reason`]. Inside a kept paragraph only the
+//!   normaliser's steps below change anything, and the only text they cut out are citation
+//!   markers, each reported as a [`Reason::CitationMarker`] removal. The one exception: a
+//!   line made only of invisible or control characters normalises to nothing and is dropped
+//!   without a removal.
+//! - No letter or digit of a kept paragraph is dropped but inside a citation marker; mojibake
+//!   repair and character references only replace characters by the ones the page meant.
+//! - Texts of fewer than [`Thresholds::min_page_blocks`] blocks (12) are taken as an article
 //!   with residual cruft: only the rules apply, never the whole-page article model. When the
 //!   model would keep no body paragraph of a page, the best ones stay.
-//! - Time and memory are linear in the input: one pass of the phrase automaton, one pass over
-//!   each block for its features, and a fixed number of passes over the blocks after that.
+//!
+//! ## What the normaliser may change
+//!
+//! Kept text is the input's text, changed only by the normaliser's steps, each of which is a
+//! builder option: mojibake repair (only where the repaired text is clearly more plausible),
+//! HTML character references, invisible characters (zero-width space, BOM, soft hyphen, word
+//! joiner, zero-width joiners outside emoji), control characters (a tab becomes a space),
+//! Unicode spaces and runs of spaces, NFC (always; NFKC and ASCII quotes and dashes on
+//! request), citation markers, and the lines of a hard-wrapped paragraph joined with a space
+//! (none after a hyphen between letters; the hyphen itself goes only with
+//! [`CleanerBuilder::dehyphenate`]). Paragraphs that need none of this are borrowed from the
+//! input.
+//!
+//! Normalising is idempotent on realistic text (the property tests check it on generated
+//! pages under 23 option sets): a kept paragraph cleaned again finds nothing to repair. Text
+//! broken more deeply than any page is (references nested more than four deep, as in
+//! `&amp;amp;amp;amp;amp;`, or mojibake encoded more than three times over) is repaired that
+//! many rounds, and a second pass repairs more. Cleaning a cleaned text again is not promised
+//! to return it unchanged: on a shorter text, the rules see less context.
+//!
+//! ## Limits
+//!
+//! - Only text: HTML is not parsed (its character references are decoded in kept text), and
+//!   the input must be UTF-8 (`&str`); the `clean` example reports the byte offset of invalid
+//!   UTF-8 or, with `--lossy`, replaces it.
+//! - A run of five or more lines of at most three words each, none ending a sentence, is a
+//!   menu, however long its words: lines of one long token (a hash, a base64 blob) go too.
+//!
+//! ## Complexity
+//!
+//! Time and memory are linear in the input: one pass of the phrase automaton, one pass over
+//! each block for its features, and a fixed number of passes over the blocks after that;
+//! memory holds the blocks, their features and the normalised paragraphs (borrowed where
+//! unchanged). `benches/pathological.rs` checks it on seven pathological shapes (one 64 MB
+//! line, a million blank lines, a million one-word lines, only boilerplate, only foreign
+//! text, one paragraph repeated, very long words with no spaces): from 1 MB to 64 MB, time
+//! per MB stays within ±20% of its 1 MB figure at every size on six of them, between 14 ms
+//! per MB (blank lines) and about 210 ms per MB (text all in other languages, which goes
+//! through language identification block by block) on one core. On one-word lines (a
+//! million in 5.5 MB) it grows by a third (97 to 129 ms per MB): every line is a block with
+//! about 250 bytes of bookkeeping (its span, features, phrase hits, verdict and removal),
+//! 3 GB for 64 MB of such lines, and at that size fresh memory costs more.
+//!
+//! ## Evidence
+//!
+//! Besides the fixture and API tests, the property tests (`tests/properties.rs`,
+//! `tests/normalize_props.rs`) check the promises above on generated pages under many option
+//! sets, and the fuzz target in `fuzz/` (see the README) checks them on arbitrary input and
+//! options. It ran for an hour (878,000 inputs) without a panic in the crate; it found one
+//! bug, ISO 639-3 language codes of macrolanguages (`zho`) rejected, and the property tests
+//! found two. Every input that once broke a promise is a named case in
+//! `tests/regressions.rs`.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 

@@ -86,9 +86,13 @@ pub(crate) fn paragraph<'h>(
     } else {
         Cow::Borrowed(text)
     };
-    // A hard-wrapped paragraph (one block of several lines) becomes one line.
+    // A hard-wrapped paragraph (one block of several lines) becomes one line. A lone `\r`
+    // ends a line too, as in the segmenter (`str::lines` would leave it inside).
     if s.contains(['\n', '\r']) {
-        s = Cow::Owned(join_lines(s.lines().map(|l| Cow::Borrowed(l.trim())), opts));
+        s = Cow::Owned(join_lines(
+            s.split(['\n', '\r']).map(|l| Cow::Borrowed(l.trim())),
+            opts,
+        ));
     }
     // Invisible characters and C0 controls first, so that a zero-width space inside `&amp;`
     // or `Ã©` does not hide it (C1 controls and spaces wait: `â€\u{9d}` and `Â\u{a0}` are
