@@ -171,6 +171,7 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
     let window = |i: usize, r: usize| prefix[(i + r + 1).min(n)] - prefix[i.saturating_sub(r)];
     let zero = Own::default();
     let nf = n as f32;
+    let log_blocks = nf.ln_1p();
     let mut x = [0.0f32; N_FEATURES];
     (0..n)
         .map(|i| {
@@ -218,7 +219,7 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
             x[F::LongProseWindow10 as usize] = window(i, 10) / 21.0;
             x[F::Position as usize] = i as f32 / nf;
             x[F::PositionFromEnd as usize] = (n - i) as f32 / nf;
-            x[F::LogBlocks as usize] = nf.ln_1p();
+            x[F::LogBlocks as usize] = log_blocks;
             x[F::Repeated as usize] = flag(repeated[i]);
             x[F::HasStoplist as usize] = flag(doc.has_stoplist);
             x[F::ProseBefore as usize] = cum[i];
