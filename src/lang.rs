@@ -491,8 +491,27 @@ impl VoteTable {
     /// The text's language by stopwords alone, when the vote is clear: the densest language
     /// at 0.25 or more, and a third denser than the runner-up (related languages share many
     /// function words; then whatlang decides).
-    pub fn clear_winner(&self, text: &str, lower: &mut String) -> Option<Language> {
+    ///
+    /// With the language, a confidence from the margin: 1 minus the runner-up's hits over the
+    /// winner's.
+    pub fn clear_winner(&self, text: &str, lower: &mut String) -> Option<(Language, f64)> {
         let (hits, words) = self.count(text, lower);
+        let lang = self.winner(&hits, words, 0.25, (4, 3))?;
+        let mut sorted: Vec<u32> = hits[..self.languages.len()].to_vec();
+        sorted.sort_unstable_by(|a, b| b.cmp(a));
+        let (best, second) = (sorted[0], sorted.get(1).copied().unwrap_or(0));
+        Some((lang, 1.0 - f64::from(second) / f64::from(best.max(1))))
+    }
+
+    /// The densest language when it has `min_density` of the words and beats the runner-up
+    /// by `ratio` (a / b), with 20 words at least.
+    fn winner(
+        &self,
+        hits: &[u32; 32],
+        words: u32,
+        min_density: f32,
+        (a, b): (u32, u32),
+    ) -> Option<Language> {
         if words < 20 {
             return None;
         }
@@ -505,7 +524,7 @@ impl VoteTable {
         ranked.sort_unstable_by_key(|r| std::cmp::Reverse(r.0));
         let (best, lang) = *ranked.first()?;
         let second = ranked.get(1).map_or(0, |r| r.0);
-        let clear = best as f32 >= 0.25 * words as f32 && 3 * best >= 4 * second;
+        let clear = best as f32 >= min_density * words as f32 && b * best >= a * second;
         clear.then_some(lang)
     }
 
@@ -644,18 +663,42 @@ pub(crate) fn detect_document(
     samples: &[(usize, usize)],
     script: Script,
 ) -> Option<Language> {
-    let mut sample = String::with_capacity(2048);
+    // Blocks until 2,000 bytes are read; a block counts for 16 KB at most, so that one huge
+    // line does not make the vote and whatlang read all of it.
+    const ENOUGH: usize = 2000;
+    let table = VoteTable::for_script(script);
+    let mut lower = String::new();
+    let mut hits = [0u32; 32];
+    let mut words = 0u32;
+    let mut taken = 0usize;
+    let mut used = 0;
     for &(start, end) in samples {
-        if sample.len() >= 2000 {
+        if taken >= ENOUGH {
             break;
         }
-        sample.push_str(&input[start..end]);
-        sample.push('\n');
+        let text = head(&input[start..end], WHATLANG_MAX);
+        let (h, w) = table.count(text, &mut lower);
+        for (total, h) in hits.iter_mut().zip(h) {
+            *total += h;
+        }
+        words += w;
+        taken += text.len() + 1;
+        used += 1;
+        // An overwhelming vote on the first blocks is not going to turn.
+        if words >= 150 && taken < ENOUGH {
+            if let Some(lang) = table.winner(&hits, words, 0.3, (2, 1)) {
+                return Some(lang);
+            }
+        }
     }
-    let mut lower = String::new();
-    VoteTable::for_script(script)
-        .clear_winner(&sample, &mut lower)
-        .or_else(|| detect(&sample).map(|(lang, _)| lang))
+    table.winner(&hits, words, 0.25, (4, 3)).or_else(|| {
+        let mut sample = String::with_capacity(taken);
+        for &(start, end) in &samples[..used] {
+            sample.push_str(head(&input[start..end], WHATLANG_MAX));
+            sample.push('\n');
+        }
+        detect(&sample).map(|(lang, _)| lang)
+    })
 }
 
 #[cfg(test)]

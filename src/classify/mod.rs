@@ -474,6 +474,7 @@ fn is_comment_marker(doc: &Doc<'_>, i: usize) -> bool {
 
 /// Rule 6a: fragments in another script than the article (no model needed to tell).
 fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
+    let mut lower = String::new();
     for i in 0..v.len() {
         let bf = &doc.feats[i];
         let (script, share) = bf.dominant_script();
@@ -486,7 +487,12 @@ fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         {
             continue;
         }
-        let detected = lang::detect(lang::head(doc.text(i), lang::WHATLANG_MAX));
+        // Naming the language: the stopword vote of the block's script where it is clear,
+        // whatlang otherwise.
+        let text = doc.text(i);
+        let detected = lang::VoteTable::for_script(script)
+            .clear_winner(text, &mut lower)
+            .or_else(|| lang::detect(lang::head(text, lang::WHATLANG_MAX)));
         v[i] = Verdict::Remove(Reason::ForeignLanguage {
             language: detected.map(|(l, _)| l),
             confidence: detected.map_or(1.0, |(_, c)| c),
