@@ -89,9 +89,11 @@ pub(crate) const ISO_639_1: &[(Lang, &str)] = &[
 ];
 
 /// Writing systems, grouped as far as telling languages apart needs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[repr(u8)]
 pub(crate) enum Script {
+    /// Also what a text without letters counts as (see `features::dominant_script`).
+    #[default]
     Latin = 0,
     Cyrillic,
     Greek,

@@ -69,11 +69,16 @@ impl Features {
     }
 }
 
-/// Features plus the internal per-script letter counts.
+/// Features plus what the rules need of the block's scripts (the per-script letter counts
+/// themselves live only during the pass: a block's bookkeeping stays small, which matters on
+/// inputs of millions of short lines).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct BlockFeatures {
     pub f: Features,
-    pub scripts: [u32; SCRIPTS],
+    /// Ideographs and kana.
+    pub cjk: u32,
+    /// The script with the most letters, and its share of all letters.
+    pub dominant: (Script, f32),
     /// The stopword vote, when the article's language is one the vote weighs: the article's
     /// hits and the densest other language's (by table index), counted in the same pass.
     pub vote: Option<BlockVote>,
@@ -91,12 +96,12 @@ pub(crate) struct BlockVote {
 impl BlockFeatures {
     /// Length in characters, an ideograph or kana counting three (about a word's worth).
     pub fn weighted_chars(&self) -> u32 {
-        self.f.chars + 2 * self.scripts[Script::Cjk as usize]
+        self.f.chars + 2 * self.cjk
     }
 
     /// The script with the most letters, and its share of all letters.
     pub fn dominant_script(&self) -> (Script, f32) {
-        dominant_script(&self.scripts)
+        self.dominant
     }
 }
 
@@ -168,6 +173,7 @@ impl Scratch {
 /// only non-ASCII characters are decoded.
 pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch) -> BlockFeatures {
     let mut out = BlockFeatures::default();
+    let mut scripts = [0u32; SCRIPTS];
     let f = &mut out.f;
     f.list_marker = starts_with_list_marker(text);
     f.ends_sentence = ends_sentence(text);
@@ -219,7 +225,7 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
                 f.digits += 1;
             } else {
                 f.letters += 1;
-                out.scripts[script as usize] += 1;
+                scripts[script as usize] += 1;
             }
             if !script.spaced() {
                 // An ideograph or kana is a word of its own.
@@ -242,7 +248,9 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     }
     word.end(text, n, stop, scratch, f);
     f.letters += ascii_alnum;
-    out.scripts[Script::Latin as usize] += ascii_alnum;
+    scripts[Script::Latin as usize] += ascii_alnum;
+    out.cjk = scripts[Script::Cjk as usize];
+    out.dominant = dominant_script(&scripts);
     f.chars = (n - non_ascii_bytes) as u32 + non_ascii_chars;
     if let Some((table, article)) = scratch.vote {
         let mut vote = BlockVote {
