@@ -779,9 +779,17 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
 }
 
 fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
+    // The first 4 KB of the longest blocks (2 KB of a block at most): a script that is not the
+    // main one there is not the main one of the page.
+    const ENOUGH: usize = 4096;
     let mut counts = [0u32; SCRIPTS];
+    let mut taken = 0;
     for &(s, e) in spans {
-        let text = &input[s..e];
+        if taken >= ENOUGH {
+            break;
+        }
+        let text = lang::head(&input[s..e], 2048);
+        taken += text.len();
         // ASCII letters are Latin: counted a byte at a time, only the rest decoded.
         counts[Script::Latin as usize] +=
             text.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
