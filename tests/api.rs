@@ -209,3 +209,54 @@ fn batch_and_iterator_match_one_at_a_time() {
     assert_eq!(iter, one);
     assert!(cleaner.clean_batch::<&str>(&[]).is_empty());
 }
+
+/// The article's paragraphs of the tests below: English prose, one sentence a line.
+const ENGLISH: &str = "The museum reopened its east wing on Saturday after a long restoration of the roof.\n\
+    Visitors will find the collection rearranged, with the oldest maps now on the ground floor.\n\
+    The curators said that the work had taken three years and most of the original budget.\n\
+    Tickets for the first month were sold out within a day of the announcement last week.\n";
+
+fn foreign_removals(cleaned: &deboiler::Cleaned<'_>) -> Vec<(Option<String>, String)> {
+    cleaned
+        .removals()
+        .iter()
+        .filter_map(|r| match r.reason() {
+            Reason::ForeignLanguage { language, .. } => {
+                Some((language.map(|l| l.code().to_string()), r.text().to_string()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_block_full_of_another_languages_stopwords_is_named_by_the_vote() {
+    let input = format!(
+        "{ENGLISH}Les nouvelles règles de la ville sont entrées en vigueur pour tous les habitants.\n"
+    );
+    let found = foreign_removals(&cleaner().clean(&input));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0.as_deref(), Some("fra"));
+}
+
+#[test]
+fn a_short_line_in_another_script_is_foreign_but_not_named() {
+    // A brand name is too short for whatlang to name its language (it guesses); the script
+    // alone makes the line foreign. A long line in that script is named.
+    let input = "Москва является столицей России и крупнейшим по численности населения городом.\n\
+                 Правительство утвердило новый план развития транспорта на ближайшие десять лет.\n\
+                 Yahoo! JAPAN\n\
+                 Жители города смогут пользоваться новыми маршрутами уже с начала следующего года.\n\
+                 The committee met for six hours before agreeing on the final text of the report.\n";
+    let found = foreign_removals(&cleaner().clean(input));
+    assert!(
+        found.contains(&(None, "Yahoo! JAPAN".to_string())),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(l, t)| l.as_deref() == Some("eng") && t.starts_with("The committee")),
+        "{found:?}"
+    );
+}

@@ -488,11 +488,17 @@ fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
             continue;
         }
         // Naming the language: the stopword vote of the block's script where it is clear,
-        // whatlang otherwise.
+        // whatlang otherwise, on a block long enough for it to be more than a guess (on a
+        // brand name such as `Yahoo! JAPAN` it names Tagalog with confidence 0.04): a shorter
+        // one is foreign by its script alone, its language unnamed.
         let text = doc.text(i);
         let detected = lang::VoteTable::for_script(script)
             .clear_winner(text, &mut lower)
-            .or_else(|| lang::detect(lang::head(text, lang::WHATLANG_MAX)));
+            .or_else(|| {
+                (bf.f.chars >= NAMING_MIN_CHARS)
+                    .then(|| lang::detect(lang::head(text, lang::WHATLANG_MAX)))
+                    .flatten()
+            });
         v[i] = Verdict::Remove(Reason::ForeignLanguage {
             language: detected.map(|(l, _)| l),
             confidence: detected.map_or(1.0, |(_, c)| c),
@@ -521,7 +527,8 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
     let table = lang::VoteTable::for_script(doc.script);
     let detector = lang::Detector::for_script(doc.script);
     let scarce = doc.prose_density().map_or(0.15, |p| (0.35 * p).min(0.15));
-    let letters = Letters::of_prose(doc);
+    // The page's letters are counted the first time a block needs them.
+    let mut letters: Option<Letters> = None;
     let mut lower = String::new();
     for i in 0..v.len() {
         let f = &doc.feats[i].f;
@@ -562,11 +569,35 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         // it mostly guesses.
         let vote_foreign = theirs > own;
         let tie = theirs == own && own >= 0.2;
-        if !vote_foreign && !tie && !letters.strange(text, is_prose(f)) {
+        if !vote_foreign
+            && !tie
+            && !letters
+                .get_or_insert_with(|| Letters::of_prose(doc))
+                .strange(text, is_prose(f))
+        {
             continue;
         }
-        let Some((detected, confidence)) = detector.detect(lang::head(text, lang::WHATLANG_MAX))
-        else {
+        // An overwhelming vote (three stopwords of the rival or more, a quarter of the words
+        // more than the article's) names the language without whatlang.
+        if let Some((rival, _)) = vote
+            .other
+            .filter(|_| theirs >= own + 0.25 && theirs * f.words as f32 >= 2.5)
+        {
+            v[i] = Verdict::Remove(Reason::ForeignLanguage {
+                language: Some(rival),
+                confidence: f64::from(1.0 - own / theirs),
+            });
+            continue;
+        }
+        let sample = lang::head(text, lang::WHATLANG_MAX);
+        // Where the vote names a rival, whatlang first only chooses between the two languages;
+        // a block it gives to the article's language is not asked about again.
+        if let Some((rival, _)) = vote.other.filter(|_| tie) {
+            if lang::prefers_article(sample, article, rival) {
+                continue;
+            }
+        }
+        let Some((detected, confidence)) = detector.detect(sample) else {
             continue;
         };
         // With the vote's support whatlang need only not be guessing; alone, it must be sure.
@@ -583,6 +614,9 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         }
     }
 }
+
+/// The shortest block in another script whose language whatlang is asked to name.
+const NAMING_MIN_CHARS: u32 = 40;
 
 /// whatlang's confidence needed to call a block foreign without the stopword vote's support.
 const LONE_CONFIDENCE: f64 = 0.5;
@@ -636,9 +670,17 @@ fn is_prose(f: &crate::Features) -> bool {
 
 /// The non-ASCII letters of a text, skipping ASCII bytes without decoding them.
 fn non_ascii_letters(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.char_indices()
-        .filter(|&(_, c)| !c.is_ascii() && c.is_alphabetic())
-        .map(|(_, c)| c)
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            let at = rest.bytes().position(|b| !b.is_ascii())?;
+            let c = rest[at..].chars().next()?;
+            rest = &rest[at + c.len_utf8()..];
+            if c.is_alphabetic() {
+                return Some(c);
+            }
+        }
+    })
 }
 
 fn bucket(c: char) -> usize {
