@@ -1,9 +1,11 @@
 //! End-to-end throughput of `Cleaner::clean` on the fixtures, on a larger synthetic page,
 //! and on the dev corpus documents one by one when `../shared/corpus` is present, with and
-//! without the language work (to read its share of the pipeline's time), and with the
-//! normaliser on and off; and `clean_batch` against one document at a time (run with
+//! without the language work (to read its share of the pipeline's time: each page cleaned with
+//! the language detection finds for it given, and no foreign check), and with the normaliser
+//! on and off; and `clean_batch` against one document at a time (run with
 //! `--features parallel` for the parallel batch). Per-stage figures: `benches/stages.rs`.
 
+use std::collections::HashMap;
 use std::hint::black_box;
 use std::path::Path;
 
@@ -124,37 +126,64 @@ fn bench(c: &mut Criterion) {
     });
     group.finish();
 
-    // The dev corpus, one document at a time as users clean them; and the same with the
-    // language work off (article language fixed, no foreign check) and with the normaliser
-    // off, to read their shares.
+    // The dev corpus, one document at a time as users clean them; and the same without the
+    // language work (each page cleaned by a cleaner given the language detection finds for it,
+    // with no foreign check: everything else does the same work) and with the normaliser off,
+    // to read their shares.
     let corpus = corpus_pages();
     if corpus.is_empty() {
         return;
     }
-    let without_language = Cleaner::builder()
-        .language("eng")
-        .remove_foreign(false)
-        .build()
-        .unwrap();
+    let mut given: HashMap<&'static str, Cleaner> = HashMap::new();
+    let no_foreign = Cleaner::builder().remove_foreign(false).build().unwrap();
     let mut group = c.benchmark_group("corpus");
     for (name, docs) in &corpus {
         let bytes: usize = docs.iter().map(String::len).sum();
-        let removed: usize = docs.iter().map(|d| cleaner.clean(d).removals().len()).sum();
-        assert!(removed > docs.len(), "{name}: every page has furniture");
-        group.throughput(Throughput::Bytes(bytes as u64));
-        for (variant, c) in [
-            ("default", &cleaner),
-            ("no-language", &without_language),
-            ("no-normalize", &without_normalize),
-        ] {
-            group.bench_function(format!("{name}/{variant}"), |b| {
-                b.iter(|| {
-                    for d in docs {
-                        black_box(c.clean(black_box(d)));
-                    }
-                })
-            });
+        let mut removed = 0;
+        let mut languages = Vec::with_capacity(docs.len());
+        for d in docs {
+            let cleaned = cleaner.clean(d);
+            removed += cleaned.removals().len();
+            let code = cleaned.language().map(|l| l.code());
+            if let Some(code) = code {
+                given.entry(code).or_insert_with(|| {
+                    let c = Cleaner::builder().language(code).remove_foreign(false);
+                    c.build().unwrap()
+                });
+            }
+            languages.push(code);
         }
+        assert!(removed > docs.len(), "{name}: every page has furniture");
+        // The language-given cleaners build their phrase automata before timing.
+        let given_for: Vec<&Cleaner> = languages
+            .iter()
+            .map(|l| l.map_or(&no_foreign, |code| &given[code]))
+            .collect();
+        for (d, c) in docs.iter().zip(&given_for) {
+            black_box(c.clean(d));
+        }
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(format!("{name}/default"), |b| {
+            b.iter(|| {
+                for d in docs {
+                    black_box(cleaner.clean(black_box(d)));
+                }
+            })
+        });
+        group.bench_function(format!("{name}/language-given"), |b| {
+            b.iter(|| {
+                for (d, c) in docs.iter().zip(&given_for) {
+                    black_box(c.clean(black_box(d)));
+                }
+            })
+        });
+        group.bench_function(format!("{name}/no-normalize"), |b| {
+            b.iter(|| {
+                for d in docs {
+                    black_box(without_normalize.clean(black_box(d)));
+                }
+            })
+        });
     }
     group.finish();
 }
