@@ -768,7 +768,28 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
         by_len = blocks.iter().map(|b| (b.start, b.end)).collect();
     }
     by_len.sort_unstable_by_key(|&(s, e)| std::cmp::Reverse(e - s));
-    by_len.truncate(12);
+    // The sample: the 12 longest blocks that read as text. A repeated block (an ad script
+    // on every teaser) counts once, and code or markup (few letters among its non-space
+    // characters) not at all: a page whose longest lines are a script tag was named in
+    // another language than its article.
+    let mut taken: Vec<&str> = Vec::with_capacity(12);
+    let mut sample = Vec::with_capacity(12);
+    for &(s, e) in &by_len {
+        if sample.len() == 12 {
+            break;
+        }
+        let text = &input[s..e];
+        if reads_as_text(lang::head(text, 2048)) && !taken.contains(&text) {
+            taken.push(text);
+            sample.push((s, e));
+        }
+    }
+    // Nothing reads as text: the longest blocks are all there is to go on.
+    if sample.is_empty() {
+        by_len.truncate(12);
+        sample = by_len;
+    }
+    let by_len = sample;
     let main_script = dominant_script(input, &by_len);
     let language = lang::detect_document(input, &by_len, main_script);
     let script = match language {
@@ -776,6 +797,21 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
         None => main_script,
     };
     (language, script)
+}
+
+/// Whether a text reads as prose rather than code or markup: letters are at least 80% of its
+/// characters other than spaces (prose in any script runs at 80% and more, a script tag or a
+/// JSON line well below).
+fn reads_as_text(text: &str) -> bool {
+    let (mut letters, mut other) = (0usize, 0usize);
+    for c in text.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+        } else if !c.is_whitespace() {
+            other += 1;
+        }
+    }
+    letters >= other * 4
 }
 
 fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {

@@ -260,3 +260,26 @@ fn a_short_line_in_another_script_is_foreign_but_not_named() {
         "{found:?}"
     );
 }
+
+#[test]
+fn code_in_the_longest_lines_does_not_decide_the_language() {
+    // The longest lines of some pages are a script tag repeated for every ad slot; read as
+    // text, they named the page another language and the article came out "foreign".
+    let script = |slot: usize| {
+        format!(
+            "<SCRIPT LANGUAGE='JavaScript1.1'>if (document.layers) {{document.write('<SCR' + \
+             'IPT language=JavaScript1.1 SRC=/Global/ad.asp?type=single&cls1=News&sr=ncaa&pos={slot}'); \
+             document.write('</SCR' + 'IPT>');}}</SCRIPT>\n"
+        )
+    };
+    let scripts = |slots: std::ops::Range<usize>| slots.map(script).collect::<String>();
+    let input = format!("{}{ENGLISH}{}", scripts(0..8), scripts(8..14));
+    let cleaned = cleaner().clean(&input);
+    assert_eq!(cleaned.language().map(|l| l.code()), Some("eng"));
+    assert!(
+        foreign_removals(&cleaned).is_empty(),
+        "{:?}",
+        cleaned.removals()
+    );
+    assert!(cleaned.text().contains("The museum reopened its east wing"));
+}
