@@ -476,9 +476,12 @@ impl VoteTable {
     /// with that density, and its density in the article's own list where the table has the
     /// article's language (the two then compare like with like). `lower` is a reusable buffer.
     pub fn vote(&self, text: &str, article: Language, lower: &mut String) -> Vote {
-        let (hits, words) = self.count(text, lower);
-        let words = words.max(1) as f32;
-        let mut vote = Vote::default();
+        let (hits, counted) = self.count(text, lower);
+        let words = counted.max(1) as f32;
+        let mut vote = Vote {
+            words: counted,
+            ..Vote::default()
+        };
         for (i, l) in self.languages.iter().enumerate() {
             let density = hits[i] as f32 / words;
             if *l == article {
@@ -616,6 +619,8 @@ pub(crate) struct Vote {
     pub other: Option<(Language, f32)>,
     /// The density in the article's language, when the table has it.
     pub article: Option<f32>,
+    /// The words counted.
+    pub words: u32,
 }
 
 /// One value per script, built on first use and shared by every cleaner.

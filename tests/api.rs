@@ -283,3 +283,24 @@ fn code_in_the_longest_lines_does_not_decide_the_language() {
     );
     assert!(cleaned.text().contains("The museum reopened its east wing"));
 }
+
+#[test]
+fn addresses_are_never_foreign() {
+    // A URL or an e-mail address is in no language, whatever whatlang makes of its letters.
+    let english = format!(
+        "{ENGLISH}http://www.salvationarmyusa.org/usn/www_usn_2.nsf\n\
+         E-mail contact: Claudia Roe croe@iname.example.com\n{ENGLISH}"
+    );
+    let russian = "Москва является столицей России и крупнейшим по численности населения городом.\n\
+                   Правительство утвердило новый план развития транспорта на ближайшие десять лет.\n\
+                   Подробности: https://www.example.com/transport/plan-2030/details.html\n\
+                   Жители города смогут пользоваться новыми маршрутами уже с начала следующего года.\n";
+    for input in [english.as_str(), russian] {
+        let cleaned = cleaner().clean(input);
+        assert!(
+            foreign_removals(&cleaned).is_empty(),
+            "{:?}",
+            cleaned.removals()
+        );
+    }
+}

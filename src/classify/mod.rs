@@ -24,6 +24,7 @@ pub(crate) mod features;
 mod model_weights;
 mod shapes;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::cleaned::Reason;
@@ -487,11 +488,24 @@ fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         {
             continue;
         }
+        // Addresses are in no language (a URL is Latin letters on any page): what is left
+        // without them must still be in the other script.
+        let text = shapes::without_addresses(doc.text(i));
+        if let Cow::Owned(rest) = &text {
+            let (mut letters, mut in_script) = (0u32, 0u32);
+            for c in rest.chars().filter(|c| c.is_alphabetic()) {
+                letters += 1;
+                in_script += u32::from(Script::of(c) == script);
+            }
+            if letters < 8 || (in_script as f32) < 0.6 * letters as f32 {
+                continue;
+            }
+        }
         // Naming the language: the stopword vote of the block's script where it is clear,
         // whatlang otherwise, on a block long enough for it to be more than a guess (on a
         // brand name such as `Yahoo! JAPAN` it names Tagalog with confidence 0.04): a shorter
         // one is foreign by its script alone, its language unnamed.
-        let text = doc.text(i);
+        let text = text.as_ref();
         let detected = lang::VoteTable::for_script(script)
             .clear_winner(text, &mut lower)
             .or_else(|| {
@@ -540,8 +554,13 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         if doc.has_stoplist && f.stopword_density() >= 0.45 {
             continue;
         }
-        let text = doc.text(i);
-        let vote = match doc.feats[i].vote {
+        // Addresses are in no language: the block is judged without them.
+        let text = shapes::without_addresses(doc.text(i));
+        let addresses = matches!(text, Cow::Owned(_));
+        if addresses && text.chars().count() < 40 {
+            continue;
+        }
+        let vote = match doc.feats[i].vote.filter(|_| !addresses) {
             Some(v) => {
                 let words = f.words.max(1) as f32;
                 lang::Vote {
@@ -549,9 +568,10 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
                     other: v
                         .other
                         .map(|(l, hits)| (table.language(l as usize), hits as f32 / words)),
+                    words: f.words,
                 }
             }
-            None => table.vote(text, article, &mut lower),
+            None => table.vote(&text, article, &mut lower),
         };
         let theirs = vote.other.map_or(0.0, |(_, d)| d);
         let own = match vote.article {
@@ -573,7 +593,7 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
             && !tie
             && !letters
                 .get_or_insert_with(|| Letters::of_prose(doc))
-                .strange(text, is_prose(f))
+                .strange(&text, is_prose(f))
         {
             continue;
         }
@@ -581,7 +601,7 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         // more than the article's) names the language without whatlang.
         if let Some((rival, _)) = vote
             .other
-            .filter(|_| theirs >= own + 0.25 && theirs * f.words as f32 >= 2.5)
+            .filter(|_| theirs >= own + 0.25 && theirs * vote.words as f32 >= 2.5)
         {
             v[i] = Verdict::Remove(Reason::ForeignLanguage {
                 language: Some(rival),
@@ -589,7 +609,7 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
             });
             continue;
         }
-        let sample = lang::head(text, lang::WHATLANG_MAX);
+        let sample = lang::head(&text, lang::WHATLANG_MAX);
         // Where the vote names a rival, whatlang first only chooses between the two languages;
         // a block it gives to the article's language is not asked about again.
         if let Some((rival, _)) = vote.other.filter(|_| tie) {

@@ -1,6 +1,34 @@
 //! Line shapes that context rules look for: embed closers, source attributions, headlines.
 
+use std::borrow::Cow;
+
 use super::features::Features;
+
+/// The text without its web and e-mail addresses (words with `://`, starting with `www.`, or
+/// with an `@` and a dot), borrowed when it has none. Addresses are in no language: on their
+/// own they must not make a block foreign.
+pub(crate) fn without_addresses(text: &str) -> Cow<'_, str> {
+    if !(text.contains("://") || text.contains('@') || text.contains("ww.") || text.contains("WW."))
+    {
+        return Cow::Borrowed(text);
+    }
+    let is_address = |w: &str| {
+        w.contains("://")
+            || w.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("www."))
+            || w.find('@').is_some_and(|at| w[at..].contains('.'))
+    };
+    if !text.split_whitespace().any(is_address) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for w in text.split_whitespace().filter(|w| !is_address(w)) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    Cow::Owned(out)
+}
 
 /// The closing line of an embedded social post: `— Name (@handle) Month D, YYYY` (the form
 /// Twitter/X embeds take as text), or `A post shared by Name (@handle)` (Instagram).
@@ -123,6 +151,30 @@ mod tests {
 
     fn feats(text: &str) -> Features {
         measure(text, None, &mut Scratch::default()).f
+    }
+
+    #[test]
+    fn addresses_are_taken_out() {
+        let cases = [
+            (
+                "Read it at http://www.example.org/a/b.html today",
+                "Read it at today",
+            ),
+            (
+                "E-mail contact: Jo Roe jroe@mail.example.com",
+                "E-mail contact: Jo Roe",
+            ),
+            ("see WWW.EXAMPLE.COM or (x@y.org)", "see or"),
+            ("Follow @janeroe and mail me", "Follow @janeroe and mail me"),
+            (
+                "A plain sentence. Nothing to do.",
+                "A plain sentence. Nothing to do.",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(without_addresses(text), want, "{text}");
+        }
+        assert!(matches!(without_addresses("no address"), Cow::Borrowed(_)));
     }
 
     #[test]
