@@ -804,14 +804,32 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
 /// JSON line well below).
 fn reads_as_text(text: &str) -> bool {
     let (mut letters, mut other) = (0usize, 0usize);
-    for c in text.chars() {
-        if c.is_alphabetic() {
+    // ASCII a byte at a time; only the rest is decoded.
+    let mut rest = text;
+    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
+        count_ascii(&rest.as_bytes()[..at], &mut letters, &mut other);
+        let Some(c) = rest[at..].chars().next() else {
+            break;
+        };
+        if lang::is_letter(c) {
             letters += 1;
         } else if !c.is_whitespace() {
             other += 1;
         }
+        rest = &rest[at + c.len_utf8()..];
     }
+    count_ascii(rest.as_bytes(), &mut letters, &mut other);
     letters >= other * 4
+}
+
+fn count_ascii(bytes: &[u8], letters: &mut usize, other: &mut usize) {
+    for &b in bytes {
+        if b.is_ascii_alphabetic() {
+            *letters += 1;
+        } else if !b.is_ascii_whitespace() {
+            *other += 1;
+        }
+    }
 }
 
 fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
@@ -829,7 +847,10 @@ fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
         // ASCII letters are Latin: counted a byte at a time, only the rest decoded.
         counts[Script::Latin as usize] +=
             text.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
-        for c in text.chars().filter(|c| !c.is_ascii() && c.is_alphabetic()) {
+        for c in text
+            .chars()
+            .filter(|&c| !c.is_ascii() && lang::is_letter(c))
+        {
             counts[Script::of(c) as usize] += 1;
         }
     }

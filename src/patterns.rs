@@ -361,7 +361,7 @@ impl PhraseSet {
             let phrase = &self.phrases[phrase_idx as usize];
             let covered = input[m.start()..m.end()]
                 .chars()
-                .filter(|c| c.is_alphanumeric())
+                .filter(|&c| crate::lang::is_letter_or_digit(c))
                 .count() as u32;
             let hits = &mut out[bi];
             if covered > hits.main_covered {
@@ -457,7 +457,7 @@ fn cased(text: &str) -> Vec<String> {
 
 /// Whether a match does not start or end inside a word.
 fn on_word_boundaries(input: &str, start: usize, end: usize) -> bool {
-    let word = |c: char| c.is_alphanumeric();
+    let word = crate::lang::is_letter_or_digit;
     let m = &input[start..end];
     let first_is_word = m.chars().next().is_some_and(word);
     let last_is_word = m.chars().next_back().is_some_and(word);

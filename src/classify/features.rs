@@ -218,10 +218,15 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
         let c = text[i..].chars().next().unwrap_or(' ');
         non_ascii_chars += 1;
         non_ascii_bytes += c.len_utf8();
-        let alnum = c.is_alphanumeric();
+        // Letters of the common blocks by range; the rest through the standard tables.
+        let (alnum, numeric) = match crate::lang::letter_by_range(c) {
+            Some(letter) => (letter, false),
+            None if c.is_numeric() => (true, true),
+            None => (c.is_alphabetic(), false),
+        };
         if alnum {
             let script = Script::of(c);
-            if c.is_numeric() {
+            if numeric {
                 f.digits += 1;
             } else {
                 f.letters += 1;

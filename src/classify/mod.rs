@@ -493,7 +493,7 @@ fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         let text = shapes::without_addresses(doc.text(i));
         if let Cow::Owned(rest) = &text {
             let (mut letters, mut in_script) = (0u32, 0u32);
-            for c in rest.chars().filter(|c| c.is_alphabetic()) {
+            for c in rest.chars().filter(|&c| lang::is_letter(c)) {
                 letters += 1;
                 in_script += u32::from(Script::of(c) == script);
             }
@@ -677,7 +677,7 @@ impl Letters {
         if unseen == 0 {
             return false;
         }
-        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        let letters = text.chars().filter(|&c| lang::is_letter(c)).count();
         unseen * 50 >= letters
     }
 }
@@ -696,7 +696,7 @@ fn non_ascii_letters(text: &str) -> impl Iterator<Item = char> + '_ {
             let at = rest.bytes().position(|b| !b.is_ascii())?;
             let c = rest[at..].chars().next()?;
             rest = &rest[at + c.len_utf8()..];
-            if c.is_alphabetic() {
+            if lang::is_letter(c) {
                 return Some(c);
             }
         }
