@@ -77,6 +77,10 @@
 //!   without a removal.
 //! - No letter or digit of a kept paragraph is dropped but inside a citation marker; mojibake
 //!   repair and character references only replace characters by the ones the page meant.
+//! - Web and e-mail addresses, numbers and short names are never what makes a block foreign:
+//!   the foreign check reads a block without its addresses, judges a block in the page's
+//!   script only from 40 characters and four words (not mostly capitalised), and calls a
+//!   block in another script foreign only with 8 letters of that script.
 //! - Texts of fewer than [`Thresholds::min_page_blocks`] blocks (12) are taken as an article
 //!   with residual cruft: only the rules apply, never the whole-page article model. When the
 //!   model would keep no body paragraph of a page, the best ones stay.
@@ -117,8 +121,9 @@
 //! line, a million blank lines, a million one-word lines, only boilerplate, only foreign
 //! text, one paragraph repeated, very long words with no spaces): from 1 MB to 64 MB, time
 //! per MB stays within ±20% of its 1 MB figure at every size on six of them, between 14 ms
-//! per MB (blank lines) and about 210 ms per MB (text all in other languages, which goes
-//! through language identification block by block) on one core. One-word lines (a million
+//! per MB (blank lines) and about 210 ms per MB (text all in other languages, which went
+//! through language identification block by block; about 20 ms per MB at 1 and 16 MB since
+//! the stopword vote names most such blocks itself) on one core. One-word lines (a million
 //! in 5.5 MB) cost the most memory: every line is a block with about 250 bytes of
 //! bookkeeping (its span, features, phrase hits, verdict and removal), and at 64 MB fresh
 //! memory costs more; after the speed work of this release their time per MB grows by 18%
