@@ -804,32 +804,14 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
 /// JSON line well below).
 fn reads_as_text(text: &str) -> bool {
     let (mut letters, mut other) = (0usize, 0usize);
-    // ASCII a byte at a time; only the rest is decoded.
-    let mut rest = text;
-    while let Some(at) = rest.bytes().position(|b| !b.is_ascii()) {
-        count_ascii(&rest.as_bytes()[..at], &mut letters, &mut other);
-        let Some(c) = rest[at..].chars().next() else {
-            break;
-        };
+    for c in text.chars() {
         if lang::is_letter(c) {
             letters += 1;
         } else if !c.is_whitespace() {
             other += 1;
         }
-        rest = &rest[at + c.len_utf8()..];
     }
-    count_ascii(rest.as_bytes(), &mut letters, &mut other);
     letters >= other * 4
-}
-
-fn count_ascii(bytes: &[u8], letters: &mut usize, other: &mut usize) {
-    for &b in bytes {
-        if b.is_ascii_alphabetic() {
-            *letters += 1;
-        } else if !b.is_ascii_whitespace() {
-            *other += 1;
-        }
-    }
 }
 
 fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
