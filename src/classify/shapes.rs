@@ -14,7 +14,9 @@ pub(crate) fn without_addresses(text: &str) -> Cow<'_, str> {
     }
     let is_address = |w: &str| {
         w.contains("://")
-            || w.get(..4).is_some_and(|h| h.eq_ignore_ascii_case("www."))
+            || w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .get(..4)
+                .is_some_and(|h| h.eq_ignore_ascii_case("www."))
             || w.find('@').is_some_and(|at| w[at..].contains('.'))
     };
     if !text.split_whitespace().any(is_address) {
@@ -165,6 +167,7 @@ mod tests {
                 "E-mail contact: Jo Roe",
             ),
             ("see WWW.EXAMPLE.COM or (x@y.org)", "see or"),
+            ("(www.example.com) and “www.example.org”", "and"),
             ("Follow @janeroe and mail me", "Follow @janeroe and mail me"),
             (
                 "A plain sentence. Nothing to do.",
