@@ -304,3 +304,19 @@ fn addresses_are_never_foreign() {
         );
     }
 }
+
+#[test]
+fn numbers_and_names_are_never_foreign() {
+    // Without its numbers, a date line is a handful of names; a list of addresses abroad is
+    // names and numbers. Neither is in another language.
+    let input = format!(
+        "{ENGLISH}updated 1:30 PM EST, Wed November 7, 2012\n\
+         VI. Andrássy út 3, Metro: M1 Bajcsy-Zsilinszky út, Bus 4, 105, Open: 10am-6pm\n{ENGLISH}"
+    );
+    let cleaned = cleaner().clean(&input);
+    assert!(
+        foreign_removals(&cleaned).is_empty(),
+        "{:?}",
+        cleaned.removals()
+    );
+}

@@ -597,6 +597,16 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         {
             continue;
         }
+        // Numbers are in no language: without them, a block of fewer than four words or
+        // mostly names (`updated 1:30 PM EST, Wed November 7, 2012`) is not judged.
+        let numbers = text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+            .count() as u32;
+        let named = f.words.saturating_sub(numbers);
+        if named < 4 || 2 * f.capitalized > named {
+            continue;
+        }
         // An overwhelming vote (three stopwords of the rival or more, a quarter of the words
         // more than the article's) names the language without whatlang.
         if let Some((rival, _)) = vote
