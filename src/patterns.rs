@@ -226,8 +226,9 @@ pub(crate) struct BlockHits {
     pub strong: Option<u32>,
     /// The hit covering the most letters, as a phrase index.
     pub main: Option<u32>,
-    /// How many hits of phrases of two or more words (single words are too common to
-    /// count as evidence by number).
+    /// How many different phrases of two or more words hit (single words are too common to
+    /// count as evidence by number, and a phrase repeated is one piece of evidence: an
+    /// article about social media says "social media" often).
     pub multiword: u32,
     /// Letters and digits covered by the `main` hit.
     pub main_covered: u32,
@@ -343,6 +344,10 @@ impl PhraseSet {
     fn scan_with(&self, scanner: &Scanner, input: &str, blocks: &[Block]) -> Vec<BlockHits> {
         let mut out = vec![BlockHits::default(); blocks.len()];
         let mut bi = 0;
+        // The multi-word phrases already counted in the current block (the first few: the
+        // dense rule needs three).
+        let mut counted = [u32::MAX; 4];
+        let mut counted_in = usize::MAX;
         for m in scanner.automaton.find_iter(input) {
             while bi < blocks.len() && blocks[bi].end <= m.start() {
                 bi += 1;
@@ -370,7 +375,16 @@ impl PhraseSet {
             }
             hits.covered += covered;
             if phrase.text.contains(' ') {
-                hits.multiword += 1;
+                if counted_in != bi {
+                    counted = [u32::MAX; 4];
+                    counted_in = bi;
+                }
+                if !counted.contains(&phrase_idx) {
+                    if let Some(slot) = counted.iter_mut().find(|s| **s == u32::MAX) {
+                        *slot = phrase_idx;
+                    }
+                    hits.multiword += 1;
+                }
             }
             hits.categories |= phrase.category.bit();
             if phrase.strong && hits.strong.is_none() {
@@ -490,6 +504,17 @@ mod tests {
             let e = parse_pack(name, text, &mut out).unwrap_err();
             assert_eq!(e.line, line, "case {name}: {e:?}");
         }
+    }
+
+    #[test]
+    fn a_repeated_phrase_counts_once_towards_many_phrases() {
+        let set = PhraseSet::build(&[]).unwrap();
+        let input = "Staff use social media daily; social media traffic grew, and social media \
+                     skills matter.\nWe use cookies. Read our privacy policy. Manage cookie settings.";
+        let blocks = segment::split(input, false);
+        let hits = set.scan(input, &blocks, None);
+        assert_eq!(hits[0].multiword, 1);
+        assert!(hits[1].multiword >= 3, "{:?}", hits[1]);
     }
 
     #[test]
