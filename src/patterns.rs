@@ -234,6 +234,8 @@ pub(crate) struct BlockHits {
     pub main_covered: u32,
     /// Bit set of the categories hit.
     pub categories: u16,
+    /// The phrase the block starts with, if it starts with one.
+    pub leading: Option<u32>,
 }
 
 impl PhraseSet {
@@ -369,6 +371,9 @@ impl PhraseSet {
                 .filter(|&c| crate::lang::is_letter_or_digit(c))
                 .count() as u32;
             let hits = &mut out[bi];
+            if m.start() == block.start {
+                hits.leading = Some(phrase_idx);
+            }
             if covered > hits.main_covered {
                 hits.main_covered = covered;
                 hits.main = Some(phrase_idx);

@@ -320,3 +320,28 @@ fn numbers_and_names_are_never_foreign() {
         cleaned.removals()
     );
 }
+
+#[test]
+fn labelled_lists_go() {
+    // A label from the packs (navigation or share, ending in a colon) opening a list: the
+    // label covers too little of the line for the phrase rule, the shape tells.
+    let input = format!(
+        "{ENGLISH}Tags: Football, Premier League, Newcastle, transfers\n\
+         You are here: Home > Sport > Football > Premier League\n"
+    );
+    let cleaned = cleaner().clean(&input);
+    let text = cleaned.text();
+    assert!(!text.contains("Tags:"), "{text}");
+    assert!(!text.contains("You are here"), "{text}");
+    assert!(text.contains("The museum reopened"));
+    // A sentence that happens to start with a label is prose.
+    let sentence = format!(
+        "{ENGLISH}Tags: these are the labels the editors attach to every story they publish.\n"
+    );
+    assert!(
+        cleaner()
+            .clean(&sentence)
+            .text()
+            .contains("these are the labels")
+    );
+}

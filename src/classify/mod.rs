@@ -200,8 +200,25 @@ fn phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
         }
         if let Some(reason) = phrase_rule(doc, i, &doc.hits[i], opts) {
             v[i] = Verdict::Remove(reason);
+        } else if let Some(label) = labelled_list(doc, i) {
+            v[i] = Verdict::Remove(doc.phrase_reason(label));
         }
     }
+}
+
+/// A labelled list: a block that opens with a navigation or share label (a pack phrase
+/// ending in a colon: `Tags:`, `Filed under:`, `Schlagwörter:`, `You are here:`, `Share
+/// this:`) and goes on with a list of up to 30 words, no sentence. The label alone covers
+/// too little of such a line for the phrase rule.
+fn labelled_list(doc: &Doc<'_>, i: usize) -> Option<u32> {
+    let label = doc.hits[i].leading?;
+    let phrase = doc.phrases.phrase(label);
+    let f = &doc.feats[i].f;
+    (matches!(phrase.category, Category::Navigation | Category::Share)
+        && phrase.text.ends_with(':')
+        && !f.ends_sentence
+        && f.words <= 30)
+        .then_some(label)
 }
 
 /// The phrase rule on one block's hits: a strong phrase in a block of some length, phrases
