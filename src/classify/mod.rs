@@ -3,8 +3,9 @@
 //! Rules run cheapest and surest first; each removal records its reason, and a block that a
 //! rule has decided is never decided again:
 //!
-//! 1. phrases: a strong phrase in a short block, plain phrases covering most of a block, or
-//!    many phrase hits in a block of modest length;
+//! 1. phrases: a strong phrase in a short block, plain phrases covering most of a block,
+//!    several different phrases in a block of modest length, or a navigation or share label
+//!    (`Tags:`) opening a list;
 //! 2. section markers ("Read also", "More stories") and the headline-shaped teasers after them;
 //! 3. embedded posts: a `— Name (@handle) Date` closer and the short lines above it;
 //! 4. inline story links: a headline ending in ` – Source` between body paragraphs;
@@ -207,8 +208,8 @@ fn phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
 }
 
 /// A labelled list: a block that opens with a navigation or share label (a pack phrase
-/// ending in a colon: `Tags:`, `Filed under:`, `Schlagwörter:`, `You are here:`, `Share
-/// this:`) and goes on with a list of up to 30 words, no sentence. The label alone covers
+/// ending in a colon: `Tags:`, `Kategorie:`, `Etiquetas:`, `You are here:`, `Share this:`)
+/// and goes on with a list of up to 30 words, no sentence. The label alone covers
 /// too little of such a line for the phrase rule.
 fn labelled_list(doc: &Doc<'_>, i: usize) -> Option<u32> {
     let label = doc.hits[i].leading?;
