@@ -772,15 +772,14 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
     // on every teaser) counts once, and code or markup (few letters among its non-space
     // characters) not at all: a page whose longest lines are a script tag was named in
     // another language than its article.
-    let mut taken: Vec<&str> = Vec::with_capacity(12);
-    let mut sample = Vec::with_capacity(12);
+    let mut sample: Vec<(usize, usize)> = Vec::with_capacity(12);
     for &(s, e) in &by_len {
         if sample.len() == 12 {
             break;
         }
         let text = &input[s..e];
-        if reads_as_text(lang::head(text, 2048)) && !taken.contains(&text) {
-            taken.push(text);
+        let repeated = sample.iter().any(|&(s2, e2)| &input[s2..e2] == text);
+        if !repeated && reads_as_text(lang::head(text, 2048)) {
             sample.push((s, e));
         }
     }
@@ -829,10 +828,7 @@ fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
         // ASCII letters are Latin: counted a byte at a time, only the rest decoded.
         counts[Script::Latin as usize] +=
             text.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
-        for c in text
-            .chars()
-            .filter(|&c| !c.is_ascii() && lang::is_letter(c))
-        {
+        for c in lang::non_ascii_letters(text) {
             counts[Script::of(c) as usize] += 1;
         }
     }

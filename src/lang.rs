@@ -736,6 +736,21 @@ pub(crate) fn letter_by_range(c: char) -> Option<bool> {
     }
 }
 
+/// The non-ASCII letters of a text, skipping ASCII bytes without decoding them.
+pub(crate) fn non_ascii_letters(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            let at = rest.bytes().position(|b| !b.is_ascii())?;
+            let c = rest[at..].chars().next()?;
+            rest = &rest[at + c.len_utf8()..];
+            if is_letter(c) {
+                return Some(c);
+            }
+        }
+    })
+}
+
 /// At most the first `max` bytes of a text, cut on a character boundary.
 pub(crate) fn head(text: &str, max: usize) -> &str {
     let mut end = text.len().min(max);

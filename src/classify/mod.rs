@@ -617,10 +617,10 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         }
         // Numbers are in no language: without them, a block of fewer than four words or
         // mostly names (`updated 1:30 PM EST, Wed November 7, 2012`) is not judged.
-        let numbers = text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
-            .count() as u32;
+        let mut numbers = 0u32;
+        lang::for_each_word(&text, |w, _| {
+            numbers += u32::from(w.bytes().all(|b| b.is_ascii_digit()));
+        });
         let named = f.words.saturating_sub(numbers);
         if named < 4 || 2 * f.capitalized > named {
             continue;
@@ -680,7 +680,7 @@ impl Letters {
         let mut counts = [0u32; 256];
         for i in 0..doc.blocks.len() {
             if is_prose(&doc.feats[i].f) {
-                for c in non_ascii_letters(doc.text(i)) {
+                for c in lang::non_ascii_letters(doc.text(i)) {
                     counts[bucket(c)] += 1;
                 }
             }
@@ -693,7 +693,7 @@ impl Letters {
     fn strange(&self, text: &str, prose: bool) -> bool {
         let mut own = [0u8; 256];
         let mut unseen = 0usize;
-        for c in non_ascii_letters(text) {
+        for c in lang::non_ascii_letters(text) {
             let b = bucket(c);
             own[b] = own[b].saturating_add(1);
             let mine = if prose { u32::from(own[b]) } else { 0 };
@@ -714,21 +714,6 @@ impl Letters {
 /// or more.
 fn is_prose(f: &crate::Features) -> bool {
     f.ends_sentence && f.chars >= 100
-}
-
-/// The non-ASCII letters of a text, skipping ASCII bytes without decoding them.
-fn non_ascii_letters(text: &str) -> impl Iterator<Item = char> + '_ {
-    let mut rest = text;
-    std::iter::from_fn(move || {
-        loop {
-            let at = rest.bytes().position(|b| !b.is_ascii())?;
-            let c = rest[at..].chars().next()?;
-            rest = &rest[at + c.len_utf8()..];
-            if lang::is_letter(c) {
-                return Some(c);
-            }
-        }
-    })
 }
 
 fn bucket(c: char) -> usize {
@@ -822,7 +807,7 @@ mod tests {
 
     fn letters(prose: &str) -> Letters {
         let mut counts = [0u32; 256];
-        for c in non_ascii_letters(prose) {
+        for c in lang::non_ascii_letters(prose) {
             counts[bucket(c)] += 1;
         }
         Letters { counts }
