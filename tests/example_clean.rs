@@ -149,6 +149,7 @@ fn closed_stdout_ends_quietly() {
     // About 1.4 MB of kept text: far more than a pipe holds, so the example is still
     // writing when the reader goes away.
     let input = article(8000);
+    let expected = input.clone();
     let mut child = Command::new(example())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -160,7 +161,10 @@ fn closed_stdout_ends_quietly() {
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut first = String::new();
     stdout.read_line(&mut first).unwrap();
-    assert!(first.ends_with("basement.\n"), "{first:?}");
+    assert!(
+        first.len() > 1 && expected.contains(first.as_str()),
+        "{first:?}"
+    );
     drop(stdout); // `| head -1`
     let mut err = String::new();
     child

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::model_weights::{BIAS, WEIGHTS};
+use super::model_trees::{BASE, TREES};
 use super::{Doc, Verdict};
 use crate::cleaned::Reason;
 use crate::lang::Fx;
@@ -69,7 +69,36 @@ enum Feature {
 }
 
 const N_FEATURES: usize = Feature::LogShortRun as usize + 1;
-const _: () = assert!(N_FEATURES == WEIGHTS.len());
+
+/// Levels of splits in every tree.
+const DEPTH: usize = 4;
+/// Splits in every tree.
+const SPLITS: usize = (1 << DEPTH) - 1;
+
+/// One of the model's trees, made perfect: `DEPTH` levels of splits in heap order (the
+/// children of split `k` are `2k + 1` and `2k + 2`, then the leaves). At split `k`, the walk
+/// goes right when feature `features[k]` is above `thresholds[k]`; a split whose threshold
+/// is infinite always goes left (the fitted tree had a leaf there, copied below it). Every
+/// walk takes the same `DEPTH` steps and no branch.
+pub(crate) struct Tree {
+    pub features: [u8; SPLITS],
+    pub thresholds: [f32; SPLITS],
+    pub leaves: [f32; SPLITS + 1],
+}
+
+/// The model's logit for one feature vector: the base plus one leaf of every tree.
+fn model_logit(x: &[f32; N_FEATURES]) -> f32 {
+    let mut logit = BASE;
+    for tree in &TREES {
+        let mut k = 0;
+        for _ in 0..DEPTH {
+            let feature = x[usize::from(tree.features[k])];
+            k = 2 * k + 1 + usize::from(feature > tree.thresholds[k]);
+        }
+        logit += tree.leaves[k - SPLITS];
+    }
+    logit
+}
 
 /// The features of one block that its neighbours use.
 #[derive(Clone, Copy, Default)]
@@ -92,8 +121,9 @@ fn ln_1p(n: u32) -> f32 {
     }
 }
 
-/// The model's logit for every block.
-fn logits(doc: &Doc<'_>) -> Vec<f32> {
+/// The model's logit for every block the rules kept (`-inf` for the others: the trees are
+/// walked only where their answer is used).
+fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
     let n = doc.blocks.len();
     if n == 0 {
         return Vec::new();
@@ -175,6 +205,9 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
     let mut x = [0.0f32; N_FEATURES];
     (0..n)
         .map(|i| {
+            if !v[i].is_keep() {
+                return f32::NEG_INFINITY;
+            }
             let f = &doc.feats[i].f;
             let o = own[i];
             let p = if i > 0 { own[i - 1] } else { zero };
@@ -229,7 +262,7 @@ fn logits(doc: &Doc<'_>) -> Vec<f32> {
             x[F::AtProse as usize] = flag(dist[i] == 0);
             x[F::NearProse as usize] = flag(dist[i] <= 2);
             x[F::LogShortRun as usize] = ln_1p(run[i] as u32);
-            BIAS + x.iter().zip(WEIGHTS).map(|(a, w)| a * w).sum::<f32>()
+            model_logit(&x)
         })
         .collect()
 }
@@ -248,7 +281,7 @@ pub(crate) fn article(doc: &Doc<'_>, t: &Thresholds, v: &mut [Verdict]) {
     }
     let p = t.article_probability.clamp(1e-6, 1.0 - 1e-6);
     let min_logit = (p / (1.0 - p)).ln();
-    let logits = logits(doc);
+    let logits = logits(doc, v);
     let n = logits.len();
     let any_kept = (0..n).any(|i| v[i].is_keep() && logits[i] >= min_logit);
     let body: Vec<bool> = (0..n).map(|i| v[i].is_keep() && doc.is_body(i)).collect();
