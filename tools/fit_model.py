@@ -242,6 +242,8 @@ def main():
     with open(out, 'w') as f:
         f.write('//! The article model\'s trees, written by `tools/fit_model.py`; do not edit by hand.\n')
         f.write(f'//! Fitted on {len(docs)} dev-corpus documents ({len(y)} blocks).\n\n')
+        f.write('// Thresholds are data: `ln(1 + 9)` is not meant as `LN_10`.\n')
+        f.write('#![allow(clippy::approx_constant)]\n\n')
         f.write('use super::article::Tree;\n\n')
         f.write('/// The logit before any tree.\npub(crate) const BASE: f32 = %s;\n\n' % f32(base))
         f.write('/// The trees; features by their index in `Feature`.\n')
