@@ -340,3 +340,23 @@ fn labelled_lists_go() {
             .contains("these are the labels")
     );
 }
+
+/// Where the model would keep under a fifth of the text the rules left, its threshold drops to
+/// a third: at a demanding 0.9, a page keeps what 0.3 keeps, not next to nothing.
+#[test]
+fn a_page_the_model_hardly_recognises_keeps_its_doubtful_blocks() {
+    let page = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/novaya-drones/input.txt"
+    ))
+    .unwrap();
+    let at = |p: f32| {
+        let mut t = deboiler::Preset::Balanced.thresholds();
+        t.article_probability = p;
+        let cleaner = Cleaner::builder().thresholds(t).build().unwrap();
+        cleaner.clean(&page).text().len()
+    };
+    let (demanding, third) = (at(0.9), at(0.3));
+    assert!(third > page.len() / 2, "{third} of {}", page.len());
+    assert_eq!(demanding, third);
+}
