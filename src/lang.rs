@@ -927,10 +927,10 @@ mod tests {
     /// away most that it does not.
     #[test]
     fn word_map_filter_keeps_every_word() {
-        let words: Vec<&'static [u8]> = stop_words::get(stop_words::LANGUAGE::English)
-            .iter()
-            .chain(stop_words::get(stop_words::LANGUAGE::German).iter())
-            .map(|w| &*Box::leak(w.to_lowercase().into_boxed_str()).as_bytes())
+        let words: Vec<&'static [u8]> = [Lang::Eng, Lang::Deu]
+            .into_iter()
+            .flat_map(|l| stoplist(l).unwrap().list.iter())
+            .map(|w| w.as_bytes())
             .filter(|w| w.len() <= 8)
             .collect();
         let map = WordMap::new(words.iter().map(|w| (*w, ())), |_, _| ());
