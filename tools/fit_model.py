@@ -5,7 +5,9 @@
      DEBOILER_DUMP=/tmp/blocks.tsv cargo test --release --lib dump -- --ignored
 2. Fit, report site-grouped cross-validated F1, and write src/classify/model_trees.rs:
      python3 tools/fit_model.py /tmp/blocks.tsv
-Needs numpy and scikit-learn. The features here mirror `features()` in src/classify/article.rs
+Needs numpy and scikit-learn (written against 1.9.1: the trees are read from its
+private `_predictors`, and the export is checked against `decision_function`, so a change there
+fails loudly rather than silently). The features here mirror `features()` in src/classify/article.rs
 exactly; change both together. The label of a block is whether its line is a line of the gold
 article body; blocks are weighted by the square root of their word count (the metric counts
 tokens). Every page comes twice: whole, and cut to three lines around its gold body (an article
