@@ -319,3 +319,43 @@ pub(crate) fn article(doc: &Doc<'_>, t: &Thresholds, v: &mut [Verdict]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The generated trees fit the feature vector: every split names a feature the vector
+    /// has, and no threshold or leaf is NaN (a NaN threshold would send every walk left).
+    #[test]
+    fn trees_fit_the_features() {
+        for tree in &TREES {
+            assert!(tree.features.iter().all(|&f| usize::from(f) < N_FEATURES));
+            assert!(tree.thresholds.iter().all(|t| !t.is_nan()));
+            assert!(tree.leaves.iter().all(|v| v.is_finite()));
+        }
+        assert!(BASE.is_finite());
+    }
+
+    /// A walk follows the splits: a vector of zeros goes left wherever a threshold is at least
+    /// zero, and a tree whose splits all go left gives its first leaf.
+    #[test]
+    fn walks_follow_the_splits() {
+        let x = [0.0f32; N_FEATURES];
+        let expected: f32 = BASE
+            + TREES
+                .iter()
+                .map(|tree| {
+                    let mut k = 0;
+                    for _ in 0..DEPTH {
+                        k = if tree.thresholds[k] >= 0.0 {
+                            2 * k + 1
+                        } else {
+                            2 * k + 2
+                        };
+                    }
+                    tree.leaves[k - SPLITS]
+                })
+                .sum::<f32>();
+        assert!((model_logit(&x) - expected).abs() < 1e-4);
+    }
+}
