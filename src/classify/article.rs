@@ -337,7 +337,7 @@ mod tests {
     }
 
     /// A walk follows the splits: a vector of zeros goes left wherever a threshold is at least
-    /// zero, and a tree whose splits all go left gives its first leaf.
+    /// zero (infinite ones included) and right elsewhere.
     #[test]
     fn walks_follow_the_splits() {
         let x = [0.0f32; N_FEATURES];
