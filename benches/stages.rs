@@ -1,6 +1,6 @@
 //! Throughput of each stage of the pipeline on its own (`cargo bench --features stages --bench
-//! stages`): segmenting, the document language, the phrase automaton, the feature pass, the
-//! rules (with and without the foreign-language check) and assembling the output (the
+//! stages`): segmenting, the document language, the feature pass (which also finds the
+//! phrases, from their anchor words), the rules (with and without the foreign-language check) and assembling the output (the
 //! normaliser). Each stage is timed on the outputs of the stages before it, computed
 //! outside the timed loop. Inputs: the dev corpus documents one at a time when
 //! `../shared/corpus` is present, and a 10 MB synthetic text built here.
@@ -73,7 +73,7 @@ fn bench_set(c: &mut Criterion, set: &str, docs: &[String]) {
         assert_eq!(staged.text(), whole.text(), "{set} document {i}");
     }
     let with_hits: usize = (0..docs.len())
-        .map(|i| stages::phrases(&cleaner, &docs[i], &blocks[i], langs[i]))
+        .map(|i| stages::features(&cleaner, &docs[i], &blocks[i], langs[i]).1)
         .sum();
     assert!(
         with_hits >= docs.len(),
@@ -96,23 +96,16 @@ fn bench_set(c: &mut Criterion, set: &str, docs: &[String]) {
             }
         })
     });
-    group.bench_function("3-phrases", |b| {
+    group.bench_function("3-features-and-phrases", |b| {
         b.iter(|| {
             for i in 0..docs.len() {
-                black_box(stages::phrases(&cleaner, &docs[i], &blocks[i], langs[i]));
-            }
-        })
-    });
-    group.bench_function("4-features", |b| {
-        b.iter(|| {
-            for i in 0..docs.len() {
-                black_box(stages::features(&docs[i], &blocks[i], langs[i]));
+                black_box(stages::features(&cleaner, &docs[i], &blocks[i], langs[i]));
             }
         })
     });
     for (name, c) in [
-        ("5-classify", &cleaner),
-        ("5-classify-no-foreign", &no_foreign),
+        ("4-classify", &cleaner),
+        ("4-classify-no-foreign", &no_foreign),
     ] {
         group.bench_function(name, |b| {
             b.iter(|| {
@@ -122,7 +115,7 @@ fn bench_set(c: &mut Criterion, set: &str, docs: &[String]) {
             })
         });
     }
-    group.bench_function("6-assemble-normalize", |b| {
+    group.bench_function("5-assemble-normalize", |b| {
         b.iter(|| {
             for i in 0..docs.len() {
                 black_box(stages::assemble(

@@ -8,7 +8,7 @@ use crate::error::Error;
 use crate::lang::{self, SCRIPTS, Script};
 use crate::language::Language;
 use crate::normalize;
-use crate::patterns::{Category, Phrase, PhraseSet};
+use crate::patterns::{BlockHits, Category, Phrase, PhraseSet};
 use crate::segment::{self, Block};
 use crate::thresholds::{Preset, Thresholds};
 
@@ -544,11 +544,8 @@ impl Cleaner {
     fn analyse(&self, input: &str) -> Analysis {
         let blocks = self.segment(input);
         let (language, script) = self.language_of(input, &blocks);
-        let hits = self
-            .inner
-            .phrases
-            .scan(input, &blocks, language.map(|l| l.0));
-        let (feats, has_stoplist) = measure_all(input, &blocks, language, script);
+        let (feats, hits, has_stoplist) =
+            measure_all(&self.inner.phrases, input, &blocks, language, script);
         Analysis {
             blocks,
             hits,
@@ -573,27 +570,34 @@ impl Cleaner {
     }
 }
 
-/// Stage 4: every block's features, and whether the article's stoplist fits the text.
+/// Stages 3 and 4 in one pass over each block's words: every block's features, its phrase
+/// hits, and whether the article's stoplist fits the text.
 fn measure_all(
+    phrases: &PhraseSet,
     input: &str,
     blocks: &[Block],
     language: Option<Language>,
     script: Script,
-) -> (Vec<features::BlockFeatures>, bool) {
+) -> (Vec<features::BlockFeatures>, Vec<BlockHits>, bool) {
     let stop = language.and_then(|l| lang::stoplist(l.0));
     // Where the vote weighs the article's language, one lookup per word in the vote's table
     // gives both the article's stopwords and the vote the foreign check needs.
     let table = lang::VoteTable::for_script(script);
-    let mut scratch = match language.and_then(|l| table.index_of(l)) {
+    let scratch = match language.and_then(|l| table.index_of(l)) {
         Some(article) if stop.is_some() => features::Scratch::with_vote(table, article),
         _ => features::Scratch::default(),
     };
-    let feats: Vec<_> = blocks
-        .iter()
-        .map(|b| features::measure(b.text(input), stop, &mut scratch))
-        .collect();
+    let scanner = phrases.scanner(language.map(|l| l.0));
+    let mut scratch = scratch.with_anchors(scanner.anchors());
+    let mut feats = Vec::with_capacity(blocks.len());
+    let mut hits = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let text = b.text(input);
+        feats.push(features::measure(text, stop, &mut scratch));
+        hits.push(phrases.block_hits(scanner, text, scratch.anchored_starts()));
+    }
     let has_stoplist = stop.is_some() && stoplist_fits(&feats);
-    (feats, has_stoplist)
+    (feats, hits, has_stoplist)
 }
 
 /// Entry points to each stage of the pipeline, for the per-stage benchmarks
@@ -628,19 +632,14 @@ pub mod stages {
         LanguageOf(l, s)
     }
 
-    /// One pass of the phrase automaton; returns the number of blocks with a hit.
-    pub fn phrases(c: &Cleaner, input: &str, b: &Blocks, l: LanguageOf) -> usize {
-        let hits = c.inner.phrases.scan(input, &b.0, l.0.map(|l| l.0));
-        hits.iter().filter(|h| h.categories != 0).count()
-    }
-
-    /// Every block's features (and the stopword vote); returns the number of words.
-    pub fn features(input: &str, b: &Blocks, l: LanguageOf) -> u32 {
-        measure_all(input, &b.0, l.0, l.1)
-            .0
-            .iter()
-            .map(|f| f.f.words)
-            .sum()
+    /// Every block's features, stopword vote and phrase hits; returns the number of words
+    /// and of blocks with a phrase hit.
+    pub fn features(c: &Cleaner, input: &str, b: &Blocks, l: LanguageOf) -> (u32, usize) {
+        let (feats, hits, _) = measure_all(&c.inner.phrases, input, &b.0, l.0, l.1);
+        (
+            feats.iter().map(|f| f.f.words).sum(),
+            hits.iter().filter(|h| h.categories != 0).count(),
+        )
     }
 
     /// Stages 1 to 4, ready for the rules.

@@ -318,6 +318,16 @@ impl<V: Copy + Default> WordMap<V> {
         }
     }
 
+    /// As [`get_ascii_folded`](Self::get_ascii_folded), with the key already computed.
+    #[inline]
+    pub fn get_ascii(&self, word: AsciiWord<'_>) -> Option<V> {
+        if (1..=8).contains(&word.bytes.len()) {
+            self.probe(word.key)
+        } else {
+            self.get_ascii_folded(word.bytes)
+        }
+    }
+
     /// The value of an ASCII word, lower-casing it on the way (letters and digits only).
     #[inline]
     pub fn get_ascii_folded(&self, word: &[u8]) -> Option<V> {
@@ -331,9 +341,62 @@ impl<V: Copy + Default> WordMap<V> {
             lower.make_ascii_lowercase();
             return self.get(lower);
         }
-        // Setting bit 5 lower-cases an ASCII letter and leaves a digit as it is.
-        self.probe(pack(word) | (0x2020_2020_2020_2020 >> (8 * (8 - word.len()))))
+        self.probe(folded_key(word))
     }
+}
+
+/// An ASCII word of letters and digits with its [`folded_key`], computed once for every table
+/// the feature pass looks the word up in.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct AsciiWord<'a> {
+    pub bytes: &'a [u8],
+    pub key: u64,
+}
+
+impl<'a> AsciiWord<'a> {
+    /// The word at `span` of `text`. A word of up to 8 bytes with 8 bytes of text from its
+    /// start is keyed from one unaligned load rather than a byte at a time.
+    #[inline]
+    pub fn at(text: &'a [u8], span: std::ops::Range<usize>) -> AsciiWord<'a> {
+        let len = span.len();
+        let bytes = &text[span.clone()];
+        let key = match text.get(span.start..span.start + 8) {
+            Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) if (1..=8).contains(&len) => {
+                let word = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+                (word | FOLD) & (u64::MAX >> (64 - 8 * len))
+            }
+            _ => folded_key(bytes),
+        };
+        AsciiWord { bytes, key }
+    }
+}
+
+/// Bit 5 of every byte: setting it lower-cases an ASCII letter and leaves a digit as it is.
+const FOLD: u64 = 0x2020_2020_2020_2020;
+
+/// A word's key for tables that fold ASCII case by hashing: up to 8 bytes packed as a
+/// little-endian `u64` with bit 5 of every byte set (which lower-cases an ASCII letter and
+/// leaves a digit as it is), longer words hashed eight such bytes at a time. Equal for the
+/// ASCII case forms of a word; for any other word, pass its lower-case form. Keys of different
+/// words can collide, so a table keyed by them must only narrow a search, never answer it.
+#[inline]
+pub(crate) fn folded_key(word: &[u8]) -> u64 {
+    if word.len() <= 8 {
+        return match word.len() {
+            0 => 0,
+            n => pack(word) | FOLD >> (8 * (8 - n)),
+        };
+    }
+    let mut h = Fx(word.len() as u64);
+    let mut chunks = word.chunks_exact(8);
+    for c in &mut chunks {
+        h.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) | FOLD);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        h.add(pack(rest) | FOLD >> (8 * (8 - rest.len())));
+    }
+    h.0
 }
 
 /// Up to 8 bytes as a little-endian `u64`, zero-padded.
@@ -375,8 +438,8 @@ impl Stoplist {
 
     /// Whether an ASCII word (of letters and digits), in any case, is a stopword.
     #[inline]
-    pub fn contains_ascii(&self, word: &[u8]) -> bool {
-        self.words.get_ascii_folded(word).is_some()
+    pub fn contains_ascii(&self, word: AsciiWord<'_>) -> bool {
+        self.words.get_ascii(word).is_some()
     }
 
     /// Whether the language is written without spaces between words.
@@ -480,8 +543,8 @@ impl VoteTable {
     /// The languages of the vote (bits 0 to 31 of a word's entry), and, in bits 32 and up, the
     /// single-letter stopwords of each.
     #[inline]
-    pub fn lookup_ascii(&self, word: &[u8]) -> Option<u64> {
-        self.words.get_ascii_folded(word)
+    pub fn lookup_ascii(&self, word: AsciiWord<'_>) -> Option<u64> {
+        self.words.get_ascii(word)
     }
 
     /// As [`lookup_ascii`](Self::lookup_ascii), for a lower-case word.

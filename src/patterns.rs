@@ -1,5 +1,13 @@
-//! Phrase packs compiled into Aho-Corasick automata, one per language, matched in one pass over
-//! the input.
+//! Phrase packs compiled into Aho-Corasick automata, one per language, found from the words
+//! the feature pass reads.
+//!
+//! Every phrase has an *anchor*: one of its words, the least common-looking (not a stopword,
+//! the longest). The feature pass looks each word of the page up in a small table of anchors
+//! (a filter that stays in the L1 cache turns nearly all of them away); where a word is an
+//! anchor, the automaton is run anchored at the place each phrase with that anchor would
+//! start. A phrase on whole words always holds its anchor as a whole word, so this finds every
+//! match an unanchored pass over the page would, at the cost of a table probe per word rather
+//! than an automaton step per byte.
 //!
 //! Packs are data files (`src/phrases/<lang>.txt`) in a small format:
 //!
@@ -18,11 +26,12 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use whatlang::Lang;
 
+use crate::classify::features::{self, Scratch};
 use crate::error::Error;
-use crate::segment::Block;
+use crate::lang;
 
 /// What kind of page furniture a phrase belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -184,12 +193,13 @@ pub(crate) struct PackError {
     pub message: String,
 }
 
-/// All phrases of a cleaner, and the automata that find them: one per built-in pack, built on
+/// All phrases of a cleaner, and the scanners that find them: one per built-in pack, built on
 /// first use, each holding the user's phrases, the English pack and the pack itself.
 ///
-/// A page is scanned with the automaton of its language, so a scan weighs a tenth of the
-/// phrases, and each automaton is small enough to be a DFA (5-30 MB, 20-90 ms to build),
-/// which scans two to three times faster than one contiguous NFA of every pack.
+/// A page is scanned with the scanner of its language, so a scan weighs a tenth of the
+/// phrases. Each scanner is a contiguous NFA run only anchored, at the few places an anchor
+/// word points to, and a table of anchors: tens of KB and a millisecond to build, where a DFA
+/// to run over every byte was 5-30 MB and 20-90 ms.
 #[derive(Debug)]
 pub(crate) struct PhraseSet {
     /// The user's phrases first, then each built-in pack's, in `BUILTIN_PACKS` order.
@@ -203,18 +213,152 @@ pub(crate) struct PhraseSet {
     /// The scanner of each other pack (by pack index), built on first use; `None` if it
     /// could not be built, and the English one serves instead.
     others: Vec<OnceLock<Option<Scanner>>>,
-    /// A small contiguous-NFA scanner of each pack, for naming the phrases of the odd foreign
-    /// block on a page in another language: a DFA per language met that way would cost
-    /// 5-30 MB each for a few short scans.
-    naming: Vec<OnceLock<Option<Scanner>>>,
 }
 
-/// One automaton and the phrase behind each of its patterns.
+/// One automaton, the phrase behind each of its patterns, and the anchors that say where to
+/// run it.
 #[derive(Debug)]
-struct Scanner {
+pub(crate) struct Scanner {
+    /// The phrases with a word, run anchored at the starts the anchors give.
     automaton: AhoCorasick,
     /// Pattern id -> index into `PhraseSet::phrases`.
     pattern_phrase: Vec<u32>,
+    /// The anchor table of `automaton`'s patterns.
+    anchors: Anchors,
+    /// Patterns without a letter or digit (a user may add `***`): no word can anchor them,
+    /// so they are searched for in every block, unanchored. `None` when there are none, as
+    /// in every built-in pack.
+    wordless: Option<(AhoCorasick, Vec<u32>)>,
+}
+
+impl Scanner {
+    /// The anchor table, for the feature pass to look its words up in.
+    pub fn anchors(&self) -> &Anchors {
+        &self.anchors
+    }
+}
+
+/// Anchor words -> where each pattern they anchor would start, and what its first bytes are.
+///
+/// Keyed by [`lang::folded_key`]; keys of different words may collide, which costs a check
+/// of a pattern's first bytes, never a wrong match.
+#[derive(Debug)]
+pub(crate) struct Anchors {
+    /// One bit per key, by a hash of its own: 8 KB that stay in the L1 cache, where nearly all
+    /// of a page's words are turned away.
+    filter: Box<[u64]>,
+    /// Open addressing: key and the range of its sites in `sites`; an empty range marks a
+    /// free slot.
+    slots: Box<[(u64, u32, u32)]>,
+    mask: usize,
+    /// The distinct sites of each key's patterns.
+    sites: Vec<Site>,
+}
+
+/// Where a pattern starts relative to its anchor word, and a cheap test of its first bytes:
+/// an anchor word is often a common one (`more` of "More from"), and the test turns away
+/// nearly all of its occurrences in prose before the automaton runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Site {
+    /// Bytes from the pattern's start to the anchor word's.
+    offset: u32,
+    /// The pattern's length in bytes.
+    len: u32,
+    /// The pattern's first (up to) 8 bytes, folded as [`fold8`] folds them.
+    head: u64,
+}
+
+impl Site {
+    /// Where the pattern would start for an anchor word at `at` in `text`, if the text there
+    /// could hold it (it fits, and its first bytes agree, ignoring ASCII case).
+    #[inline]
+    pub fn start_in(&self, text: &[u8], at: usize) -> Option<usize> {
+        let start = at.checked_sub(self.offset as usize)?;
+        let len = self.len as usize;
+        if start + len > text.len() {
+            return None;
+        }
+        let n = len.min(8);
+        (fold8(&text[start..start + n]) == self.head).then_some(start)
+    }
+}
+
+/// Up to 8 bytes packed little-endian with bit 5 of each set: equal for two byte strings that
+/// are equal ignoring ASCII case (and for a few that are not).
+#[inline]
+fn fold8(bytes: &[u8]) -> u64 {
+    let n = bytes.len().min(8);
+    let mut buf = [0u8; 8];
+    buf[..n].copy_from_slice(&bytes[..n]);
+    let mask = if n == 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    };
+    (u64::from_le_bytes(buf) | 0x2020_2020_2020_2020) & mask
+}
+
+impl Anchors {
+    fn new(entries: &[(u64, Site)]) -> Anchors {
+        let mut entries = entries.to_vec();
+        entries.sort_unstable();
+        entries.dedup();
+        let keys = entries.chunk_by(|a, b| a.0 == b.0).count();
+        let size = (keys * 2).next_power_of_two().max(16);
+        let mut anchors = Anchors {
+            filter: vec![0; 1 << (FILTER_BITS - 6)].into_boxed_slice(),
+            slots: vec![(0, 0, 0); size].into_boxed_slice(),
+            mask: size - 1,
+            sites: Vec::with_capacity(entries.len()),
+        };
+        for group in entries.chunk_by(|a, b| a.0 == b.0) {
+            let key = group[0].0;
+            let start = anchors.sites.len() as u32;
+            anchors.sites.extend(group.iter().map(|&(_, site)| site));
+            let bit = filter_bit(key);
+            anchors.filter[bit / 64] |= 1 << (bit % 64);
+            let mut i = slot_of(key) & anchors.mask;
+            while anchors.slots[i].2 != 0 {
+                i = (i + 1) & anchors.mask;
+            }
+            anchors.slots[i] = (key, start, anchors.sites.len() as u32);
+        }
+        anchors
+    }
+
+    /// The sites of the patterns anchored by the word with `key`; empty for most words,
+    /// after one look at the filter.
+    #[inline]
+    pub fn sites(&self, key: u64) -> &[Site] {
+        let bit = filter_bit(key);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+            return &[];
+        }
+        let mut i = slot_of(key) & self.mask;
+        loop {
+            let (k, start, end) = self.slots[i];
+            if end == 0 {
+                return &[];
+            }
+            if k == key {
+                return &self.sites[start as usize..end as usize];
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Bits of `Anchors::filter`, as a power of two.
+const FILTER_BITS: u32 = 16;
+
+#[inline]
+fn filter_bit(key: u64) -> usize {
+    (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - FILTER_BITS)) as usize
+}
+
+#[inline]
+fn slot_of(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
 }
 
 /// What the phrases found in one block.
@@ -254,14 +398,9 @@ impl PhraseSet {
         }
         // The English scanner serves every page without a pack of its own; building it now
         // checks the user's phrases, so that `clean` never meets an automaton error.
-        let english = compile(
-            &phrases,
-            &[0..user, packs[0].1.clone()],
-            AhoCorasickKind::DFA,
-        )?;
+        let english = compile(&phrases, &[0..user, packs[0].1.clone()], &[Lang::Eng])?;
         Ok(PhraseSet {
             others: BUILTIN_PACKS.iter().map(|_| OnceLock::new()).collect(),
-            naming: BUILTIN_PACKS.iter().map(|_| OnceLock::new()).collect(),
             phrases,
             packs,
             user,
@@ -269,52 +408,24 @@ impl PhraseSet {
         })
     }
 
-    /// The scanner for a page in `language`: its pack's, or the English one.
-    fn scanner(&self, language: Option<Lang>) -> &Scanner {
+    /// The scanner for a page (or a block) in `language`: its pack's, or the English one.
+    pub fn scanner(&self, language: Option<Lang>) -> &Scanner {
         let pack = language
             .and_then(|l| self.packs.iter().position(|(p, _)| *p == l))
             .unwrap_or(0);
         if pack == 0 {
             return &self.english;
         }
-        // A pack's DFA could only fail on a state limit no built-in pack comes near; the
-        // contiguous NFA needs no such limit, and the English scanner is the last resort.
+        // Building could only fail on a limit no built-in pack comes near; the English scanner
+        // is then the last resort.
         self.others[pack]
             .get_or_init(|| {
-                self.compile(pack, AhoCorasickKind::DFA)
-                    .or_else(|_| self.compile(pack, AhoCorasickKind::ContiguousNFA))
-                    .ok()
+                let (lang, ref range) = self.packs[pack];
+                let ranges = [0..self.user, self.packs[0].1.clone(), range.clone()];
+                compile(&self.phrases, &ranges, &[Lang::Eng, lang]).ok()
             })
             .as_ref()
             .unwrap_or(&self.english)
-    }
-
-    /// A scanner for one block in `language` on a page in another language: the page
-    /// scanner of that language if one was built, a small NFA otherwise.
-    fn naming_scanner(&self, language: Lang) -> &Scanner {
-        let Some(pack) = self.packs.iter().position(|(p, _)| *p == language) else {
-            return &self.english;
-        };
-        if pack == 0 {
-            return &self.english;
-        }
-        if let Some(Some(dfa)) = self.others[pack].get() {
-            return dfa;
-        }
-        self.naming[pack]
-            .get_or_init(|| self.compile(pack, AhoCorasickKind::ContiguousNFA).ok())
-            .as_ref()
-            .unwrap_or(&self.english)
-    }
-
-    /// Compiles the user's phrases, the English pack and pack `pack` into one automaton.
-    fn compile(&self, pack: usize, kind: AhoCorasickKind) -> Result<Scanner, Error> {
-        let ranges = [
-            0..self.user,
-            self.packs[0].1.clone(),
-            self.packs[pack].1.clone(),
-        ];
-        compile(&self.phrases, &ranges, kind)
     }
 
     /// The phrase with index `i`.
@@ -328,50 +439,33 @@ impl PhraseSet {
         self.phrases.len()
     }
 
-    /// One pass of the automaton over the whole input; hits are attributed to blocks.
-    pub fn scan(&self, input: &str, blocks: &[Block], language: Option<Lang>) -> Vec<BlockHits> {
-        self.scan_with(self.scanner(language), input, blocks)
-    }
-
     /// The hits in one block of text in `language`, found on a page in another language.
     pub fn scan_foreign_block(&self, text: &str, language: Lang) -> BlockHits {
-        let block = [Block {
-            start: 0,
-            end: text.len(),
-            gap_before: true,
-        }];
-        self.scan_with(self.naming_scanner(language), text, &block)[0]
+        let scanner = self.scanner(Some(language));
+        let mut scratch = Scratch::default().with_anchors(&scanner.anchors);
+        features::measure(text, None, &mut scratch);
+        self.block_hits(scanner, text, scratch.anchored_starts())
     }
 
-    fn scan_with(&self, scanner: &Scanner, input: &str, blocks: &[Block]) -> Vec<BlockHits> {
-        let mut out = vec![BlockHits::default(); blocks.len()];
-        let mut bi = 0;
-        // The multi-word phrases already counted in the current block (the first few: the
-        // dense rule needs three).
+    /// A block's hits, from the starts its anchor words gave (in any order, repeats allowed;
+    /// left sorted). Matches are taken leftmost first, the longest at each start, none
+    /// overlapping the one before, and only on whole words.
+    pub fn block_hits(&self, scanner: &Scanner, text: &str, starts: &mut [usize]) -> BlockHits {
+        let mut hits = BlockHits::default();
+        if starts.is_empty() && scanner.wordless.is_none() {
+            return hits;
+        }
+        starts.sort_unstable();
+        // The multi-word phrases already counted (the first few: the dense rule needs three).
         let mut counted = [u32::MAX; 4];
-        let mut counted_in = usize::MAX;
-        for m in scanner.automaton.find_iter(input) {
-            while bi < blocks.len() && blocks[bi].end <= m.start() {
-                bi += 1;
-            }
-            if bi == blocks.len() {
-                break;
-            }
-            let block = blocks[bi];
-            if m.start() < block.start || m.end() > block.end {
-                continue;
-            }
-            if !on_word_boundaries(input, m.start(), m.end()) {
-                continue;
-            }
-            let phrase_idx = scanner.pattern_phrase[m.pattern().as_usize()];
+        let mut taken_to = 0;
+        let mut add = |start: usize, end: usize, phrase_idx: u32, hits: &mut BlockHits| {
             let phrase = &self.phrases[phrase_idx as usize];
-            let covered = input[m.start()..m.end()]
+            let covered = text[start..end]
                 .chars()
-                .filter(|&c| crate::lang::is_letter_or_digit(c))
+                .filter(|&c| lang::is_letter_or_digit(c))
                 .count() as u32;
-            let hits = &mut out[bi];
-            if m.start() == block.start {
+            if start == 0 {
                 hits.leading = Some(phrase_idx);
             }
             if covered > hits.main_covered {
@@ -379,56 +473,145 @@ impl PhraseSet {
                 hits.main = Some(phrase_idx);
             }
             hits.covered += covered;
-            if phrase.text.contains(' ') {
-                if counted_in != bi {
-                    counted = [u32::MAX; 4];
-                    counted_in = bi;
+            if phrase.text.contains(' ') && !counted.contains(&phrase_idx) {
+                if let Some(slot) = counted.iter_mut().find(|s| **s == u32::MAX) {
+                    *slot = phrase_idx;
                 }
-                if !counted.contains(&phrase_idx) {
-                    if let Some(slot) = counted.iter_mut().find(|s| **s == u32::MAX) {
-                        *slot = phrase_idx;
-                    }
-                    hits.multiword += 1;
-                }
+                hits.multiword += 1;
             }
             hits.categories |= phrase.category.bit();
             if phrase.strong && hits.strong.is_none() {
                 hits.strong = Some(phrase_idx);
             }
+        };
+        let mut wordless = scanner
+            .wordless
+            .as_ref()
+            .map(|(automaton, phrases)| (automaton.find_iter(text).peekable(), phrases));
+        let mut anchored = starts.iter().copied().peekable();
+        loop {
+            // The next match of either kind, leftmost first.
+            let next_wordless = wordless
+                .as_mut()
+                .and_then(|(it, _)| it.peek().map(|m| m.start()));
+            let next_anchored = anchored.peek().copied();
+            let found = match (next_anchored, next_wordless) {
+                (None, None) => break,
+                (Some(a), w) if w.is_none_or(|w| a <= w) => {
+                    anchored.next();
+                    if a < taken_to {
+                        continue;
+                    }
+                    let input = Input::new(text).range(a..).anchored(Anchored::Yes);
+                    match scanner.automaton.try_find(input) {
+                        // An anchored search can report a pattern that ends here but starts
+                        // later (a suffix the automaton shares with unanchored search).
+                        Ok(Some(m)) if m.start() == a => {
+                            Some((m.range(), scanner.pattern_phrase[m.pattern().as_usize()]))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => {
+                    let (it, phrases) = wordless.as_mut().expect("peeked");
+                    let m = it.next().expect("peeked");
+                    (m.start() >= taken_to).then(|| (m.range(), phrases[m.pattern().as_usize()]))
+                }
+            };
+            if let Some((range, phrase_idx)) = found
+                && on_word_boundaries(text, range.start, range.end)
+            {
+                add(range.start, range.end, phrase_idx, &mut hits);
+                taken_to = range.end;
+            }
         }
-        out
+        hits
     }
 }
 
-/// Compiles the phrases in `ranges` into one automaton.
+/// Compiles the phrases in `ranges` into one scanner, choosing anchors that are not
+/// stopwords of `languages` where a phrase has such a word.
 fn compile(
     phrases: &[Phrase],
     ranges: &[Range<u32>],
-    kind: AhoCorasickKind,
+    languages: &[Lang],
 ) -> Result<Scanner, Error> {
     let mut patterns: Vec<String> = Vec::new();
     let mut pattern_phrase = Vec::new();
+    let mut wordless: Vec<String> = Vec::new();
+    let mut wordless_phrase = Vec::new();
+    let mut anchors = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let stoplists: Vec<_> = languages
+        .iter()
+        .filter_map(|&l| lang::stoplist(l))
+        .collect();
+    let common = |lower: &str| stoplists.iter().any(|s| s.contains(lower));
     for i in ranges.iter().cloned().flatten() {
         for variant in case_variants(&phrases[i as usize].text) {
-            if seen.insert(variant.to_ascii_lowercase()) {
-                patterns.push(variant);
-                pattern_phrase.push(i);
+            if !seen.insert(variant.to_ascii_lowercase()) {
+                continue;
+            }
+            match anchor(&variant, &common) {
+                Some((key, offset)) => {
+                    let site = Site {
+                        offset,
+                        len: variant.len() as u32,
+                        head: fold8(variant.as_bytes()),
+                    };
+                    anchors.push((key, site));
+                    patterns.push(variant);
+                    pattern_phrase.push(i);
+                }
+                None => {
+                    wordless.push(variant);
+                    wordless_phrase.push(i);
+                }
             }
         }
     }
-    let automaton = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(kind))
-        .build(&patterns)
-        .map_err(|e| Error::Automaton {
-            message: e.to_string(),
-        })?;
+    let build = |patterns: &[String], start: StartKind| {
+        AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .start_kind(start)
+            .build(patterns)
+            .map_err(|e| Error::Automaton {
+                message: e.to_string(),
+            })
+    };
+    let wordless = if wordless.is_empty() {
+        None
+    } else {
+        Some((build(&wordless, StartKind::Unanchored)?, wordless_phrase))
+    };
     Ok(Scanner {
-        automaton,
+        automaton: build(&patterns, StartKind::Anchored)?,
         pattern_phrase,
+        anchors: Anchors::new(&anchors),
+        wordless,
     })
+}
+
+/// A pattern's anchor: the key of its rarest-looking word (not `common`, then the longest,
+/// then the first) and the word's byte offset in the pattern. `None` for a pattern without
+/// a word. Words are read as the feature pass reads them ([`features::words`]).
+fn anchor(pattern: &str, common: &dyn Fn(&str) -> bool) -> Option<(u64, u32)> {
+    let mut best: Option<((bool, usize), u64, u32)> = None;
+    for (span, ascii) in features::words(pattern) {
+        let word = &pattern[span.clone()];
+        let lower = if ascii {
+            word.to_ascii_lowercase()
+        } else {
+            word.chars().flat_map(char::to_lowercase).collect()
+        };
+        let rank = (!common(&lower), lower.len());
+        if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
+            best = Some((rank, lang::folded_key(lower.as_bytes()), span.start as u32));
+        }
+    }
+    best.map(|(_, key, offset)| (key, offset))
 }
 
 /// The phrase as written, plus lower, title and upper case forms when it has non-ASCII
@@ -490,6 +673,80 @@ mod tests {
     use super::*;
     use crate::segment;
 
+    impl PhraseSet {
+        /// Every block's hits, as the feature pass finds them on a page in `language`.
+        fn scan(&self, input: &str, language: Option<Lang>) -> Vec<BlockHits> {
+            let scanner = self.scanner(language);
+            let mut scratch = Scratch::default().with_anchors(&scanner.anchors);
+            segment::split(input, false)
+                .iter()
+                .map(|b| {
+                    let text = b.text(input);
+                    features::measure(text, None, &mut scratch);
+                    self.block_hits(scanner, text, scratch.anchored_starts())
+                })
+                .collect()
+        }
+    }
+
+    fn letters(text: &str) -> u32 {
+        text.chars()
+            .filter(|&c| lang::is_letter_or_digit(c))
+            .count() as u32
+    }
+
+    #[test]
+    fn every_phrase_of_every_pack_is_found_through_its_anchor() {
+        let set = PhraseSet::build(&[]).unwrap();
+        for (lang, range) in set.packs.clone() {
+            for i in range {
+                for variant in case_variants(&set.phrase(i).text) {
+                    // Alone, the phrase is the longest match at the block's start; in prose, it
+                    // is found between words that start no phrase.
+                    let input = format!("{variant}\nZzqx {variant} zzqx");
+                    let hits = set.scan(&input, Some(lang));
+                    assert_eq!(
+                        hits[0].main_covered,
+                        letters(&variant),
+                        "{lang:?} {variant:?}"
+                    );
+                    assert!(hits[0].main.is_some() && hits[0].leading.is_some());
+                    assert_eq!(
+                        hits[1].covered,
+                        letters(&variant),
+                        "{lang:?} in prose: {variant:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn an_anchor_word_in_prose_is_not_a_phrase() {
+        let set = PhraseSet::build(&[]).unwrap();
+        // "More from" and "About us" are phrases; their words here are not (single words such
+        // as "About" are phrases of their own, which the rules weigh by coverage).
+        let input = "More than half of the staff came from abroad, she told us about it.";
+        let hits = set.scan(input, Some(Lang::Eng));
+        assert_eq!(hits[0].multiword, 0, "{:?}", hits[0]);
+        let hits = set.scan("More from the staff. Tell us about us.", Some(Lang::Eng));
+        assert_eq!(hits[0].multiword, 2, "{:?}", hits[0]);
+    }
+
+    #[test]
+    fn a_phrase_without_a_word_is_found_without_an_anchor() {
+        let extra = [Phrase {
+            text: Arc::from("* * *"),
+            category: Category::Custom,
+            strong: true,
+        }];
+        let set = PhraseSet::build(&extra).unwrap();
+        let hits = set.scan("The end.\n* * *\nA new chapter * * * here.", None);
+        assert!(hits[0].strong.is_none());
+        assert_eq!(hits[1].leading, Some(0));
+        assert_eq!(hits[2].strong, Some(0));
+    }
+
     #[test]
     fn builtin_packs_parse_and_are_substantial() {
         let set = PhraseSet::build(&[]).unwrap();
@@ -516,8 +773,7 @@ mod tests {
         let set = PhraseSet::build(&[]).unwrap();
         let input = "Staff use social media daily; social media traffic grew, and social media \
                      skills matter.\nWe use cookies. Read our privacy policy. Manage cookie settings.";
-        let blocks = segment::split(input, false);
-        let hits = set.scan(input, &blocks, None);
+        let hits = set.scan(input, None);
         assert_eq!(hits[0].multiword, 1);
         assert!(hits[1].multiword >= 3, "{:?}", hits[1]);
     }
@@ -531,8 +787,7 @@ mod tests {
         }];
         let set = PhraseSet::build(&extra).unwrap();
         let input = "MEHR ZUM THEMA\nmehr zum themas\nWe use cookies.";
-        let blocks = segment::split(input, false);
-        let hits = set.scan(input, &blocks, None);
+        let hits = set.scan(input, None);
         assert!(hits[0].strong.is_some(), "upper case matches");
         assert_eq!(
             hits[1].categories & Category::Custom.bit(),

@@ -1,6 +1,9 @@
 //! Per-block features, computed in one pass over each block's characters.
 
-use crate::lang::{SCRIPTS, Script, Stoplist, VoteTable};
+use std::ops::Range;
+
+use crate::lang::{self, SCRIPTS, Script, Stoplist, VoteTable};
+use crate::patterns::{Anchors, Site};
 
 /// What deboiler measured on one block: the values behind a
 /// [`Reason::Boilerplate`](crate::Reason::Boilerplate) verdict.
@@ -151,20 +154,50 @@ pub(crate) fn prose_stopwords(feats: &[BlockFeatures]) -> (u32, u32) {
 
 /// Reusable buffers, so that measuring a block allocates nothing once they have grown.
 #[derive(Default)]
-pub(crate) struct Scratch {
+pub(crate) struct Scratch<'a> {
     lower: String,
     /// The vote table and the article's index in it, when the vote is counted in the pass.
     vote: Option<(&'static VoteTable, usize)>,
     hits: [u32; 32],
+    /// The phrase anchors to look each word up in, if any.
+    anchors: Option<&'a Anchors>,
+    /// Where in the block the phrases anchored by its words would start.
+    starts: Vec<usize>,
 }
 
-impl Scratch {
+impl<'a> Scratch<'a> {
     /// Counts the stopword vote in the feature pass, with the article's language at `article`
     /// in `table`; stopwords are then the article's entries in that table.
-    pub fn with_vote(table: &'static VoteTable, article: usize) -> Scratch {
+    pub fn with_vote(table: &'static VoteTable, article: usize) -> Scratch<'a> {
         Scratch {
             vote: Some((table, article)),
             ..Scratch::default()
+        }
+    }
+
+    /// Also looks every word up in `anchors`, collecting where phrases would start (see
+    /// [`anchored_starts`](Self::anchored_starts)).
+    pub fn with_anchors(self, anchors: &'a Anchors) -> Scratch<'a> {
+        Scratch {
+            anchors: Some(anchors),
+            ..self
+        }
+    }
+
+    /// The byte offsets in the last block measured where a phrase anchored by one of its
+    /// words would start.
+    pub fn anchored_starts(&mut self) -> &mut [usize] {
+        &mut self.starts
+    }
+
+    /// Notes the starts of the phrases that a word at `at` in `text` anchors (`sites`, from
+    /// the anchor table), where the text could hold them.
+    #[inline]
+    fn anchor(&mut self, sites: &[Site], text: &[u8], at: usize) {
+        for site in sites {
+            if let Some(start) = site.start_in(text, at) {
+                self.starts.push(start);
+            }
         }
     }
 }
@@ -180,6 +213,7 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     let bytes = text.as_bytes();
     let n = bytes.len();
     scratch.hits = [0; 32];
+    scratch.starts.clear();
     let mut word = Word::default();
     let mut prev_alnum = false;
     let mut ascii_alnum = 0u32;
@@ -236,11 +270,16 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
                 // An ideograph or kana is a word of its own.
                 word.end(text, i, stop, scratch, f);
                 f.words += 1;
-                if let Some(stop) = stop.filter(|s| s.unspaced()) {
-                    let mut buf = [0u8; 4];
-                    if stop.contains(c.encode_utf8(&mut buf)) {
-                        f.stopwords += 1;
-                    }
+                let mut buf = [0u8; 4];
+                let c_text = c.encode_utf8(&mut buf);
+                if let Some(stop) = stop.filter(|s| s.unspaced())
+                    && stop.contains(c_text)
+                {
+                    f.stopwords += 1;
+                }
+                if let Some(anchors) = scratch.anchors {
+                    let sites = anchors.sites(lang::folded_key(c_text.as_bytes()));
+                    scratch.anchor(sites, bytes, i);
                 }
             } else {
                 word.push(i, false);
@@ -341,45 +380,81 @@ fn end_word(
             f.urls += 1;
         }
     }
-    if let Some((table, article)) = scratch.vote {
-        let bits = if ascii {
-            table.lookup_ascii(bytes)
-        } else {
-            scratch.lower.clear();
-            scratch
-                .lower
-                .extend(text[span].chars().flat_map(char::to_lowercase));
-            table.lookup(scratch.lower.as_bytes())
-        };
-        if let Some(bits) = bits {
-            if bits & ((1 << article) | (1 << (article + 32))) != 0 {
-                f.stopwords += 1;
-            }
-            let mut mask = bits & 0xffff_ffff;
-            while mask != 0 {
-                scratch.hits[mask.trailing_zeros() as usize] += 1;
-                mask &= mask - 1;
-            }
-        }
-        return;
-    }
-    let Some(stop) = stop else { return };
-    if stop.unspaced() {
-        return;
-    }
     if ascii {
-        if stop.contains_ascii(bytes) {
+        // One key for every table the word is looked up in.
+        let word = lang::AsciiWord::at(text.as_bytes(), span.clone());
+        if let Some(anchors) = scratch.anchors {
+            scratch.anchor(anchors.sites(word.key), text.as_bytes(), span.start);
+        }
+        if let Some((table, article)) = scratch.vote {
+            count_vote(table.lookup_ascii(word), article, scratch, f);
+        } else if stop.is_some_and(|s| !s.unspaced() && s.contains_ascii(word)) {
             f.stopwords += 1;
         }
-    } else {
-        scratch.lower.clear();
-        scratch
-            .lower
-            .extend(text[span].chars().flat_map(char::to_lowercase));
-        if stop.contains(&scratch.lower) {
+        return;
+    }
+    if scratch.vote.is_none() && scratch.anchors.is_none() && stop.is_none() {
+        return;
+    }
+    let mut lower = std::mem::take(&mut scratch.lower);
+    lower.clear();
+    lower.extend(text[span.clone()].chars().flat_map(char::to_lowercase));
+    if let Some(anchors) = scratch.anchors {
+        let sites = anchors.sites(lang::folded_key(lower.as_bytes()));
+        scratch.anchor(sites, text.as_bytes(), span.start);
+    }
+    if let Some((table, article)) = scratch.vote {
+        count_vote(table.lookup(lower.as_bytes()), article, scratch, f);
+    } else if stop.is_some_and(|s| !s.unspaced() && s.contains(&lower)) {
+        f.stopwords += 1;
+    }
+    scratch.lower = lower;
+}
+
+/// Counts a word's entry in the vote table: a stopword of the article's language, and a hit
+/// for each language whose list holds it.
+#[inline]
+fn count_vote(bits: Option<u64>, article: usize, scratch: &mut Scratch, f: &mut Features) {
+    if let Some(bits) = bits {
+        if bits & ((1 << article) | (1 << (article + 32))) != 0 {
             f.stopwords += 1;
+        }
+        let mut mask = bits & 0xffff_ffff;
+        while mask != 0 {
+            scratch.hits[mask.trailing_zeros() as usize] += 1;
+            mask &= mask - 1;
         }
     }
+}
+
+/// The words of a text as [`measure`] reads them: runs of letters and digits, each ideograph,
+/// kana or Thai letter a word of its own; with whether the word is ASCII. For building tables
+/// that the pass looks its words up in (phrase anchors), not for the pass itself.
+pub(crate) fn words(text: &str) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut word: Option<(usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            lang::is_letter_or_digit(c)
+        };
+        if alnum && Script::of(c).spaced() {
+            let ascii = c.is_ascii();
+            word = Some(word.map_or((i, ascii), |(start, a)| (start, a && ascii)));
+            continue;
+        }
+        if let Some((start, ascii)) = word.take() {
+            out.push((start..i, ascii));
+        }
+        if alnum {
+            out.push((i..i + c.len_utf8(), false));
+        }
+    }
+    if let Some((start, ascii)) = word {
+        out.push((start..text.len(), ascii));
+    }
+    out
 }
 
 /// Whether the text ends a sentence, looking past closing quotes and brackets.
@@ -433,6 +508,27 @@ mod tests {
         assert_eq!(b.f.words, 7);
         assert!(b.f.stopwords >= 2, "{:?}", b.f);
         assert!(b.f.ends_sentence);
+    }
+
+    #[test]
+    fn words_reads_as_measure_does() {
+        let texts = [
+            "The cat sat on the mat, said @bob at https://t.co/x.",
+            "Größere Straßen-Bahn: 12,5 km²",
+            "我的猫是黑色的。和 ASCII mixed",
+            "ภาษาไทย and Ελληνικά and русский—text",
+            "e-mail\u{a0}x\u{200b}y ٣٤ 〇 Ⅻ",
+            "",
+            "!!!",
+        ];
+        for text in texts {
+            let measured = measure(text, None, &mut Scratch::default()).f.words;
+            assert_eq!(words(text).len() as u32, measured, "{text}");
+        }
+        let spans = words("Read more—ÄHNLICHE Artikel 新闻");
+        assert_eq!(spans[2], (12..21, false));
+        assert_eq!(spans[3], (22..29, true));
+        assert_eq!(spans.len(), 6);
     }
 
     #[test]
