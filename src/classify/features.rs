@@ -224,11 +224,8 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
             let start = i;
-            let mut digits = 0u32;
-            while i < n && bytes[i].is_ascii_alphanumeric() {
-                digits += u32::from(bytes[i].is_ascii_digit());
-                i += 1;
-            }
+            let digits;
+            (i, digits) = ascii_alnum_run(bytes, i);
             f.digits += digits;
             ascii_alnum += (i - start) as u32 - digits;
             word.push(start, true);
@@ -309,6 +306,62 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
         out.vote = Some(vote);
     }
     out
+}
+
+/// The end of the run of ASCII letters and digits that starts at `i`, and how many of them are
+/// digits: eight bytes at a time where eight remain (a word is usually over in one step).
+#[inline]
+fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> (usize, u32) {
+    let mut digits = 0;
+    while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+        let (alnum, digit) = swar::alnum_and_digits(w);
+        // Bytes before the first that is neither letter nor digit.
+        let run = (!alnum & swar::HIGH).trailing_zeros() / 8;
+        let in_run = if run == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * run)) - 1
+        };
+        digits += (digit & in_run).count_ones();
+        i += run as usize;
+        if run < 8 {
+            return (i, digits);
+        }
+    }
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        digits += u32::from(bytes[i].is_ascii_digit());
+        i += 1;
+    }
+    (i, digits)
+}
+
+/// Byte-parallel tests on eight bytes in a `u64` ("SIMD within a register").
+mod swar {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    /// The high bit of every byte.
+    pub const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+
+    /// The high bit of every byte that is at least `lo` (for bytes below 0x80): adding
+    /// `0x80 - lo` to the low seven bits carries into the high bit exactly then, and never into
+    /// the next byte.
+    #[inline]
+    fn at_least(w: u64, lo: u8) -> u64 {
+        ((w & LOW7) + ONES * u64::from(0x80 - lo)) & HIGH
+    }
+
+    /// The high bit of every byte that is an ASCII letter or digit, and of every byte that is
+    /// an ASCII digit.
+    #[inline]
+    pub fn alnum_and_digits(w: u64) -> (u64, u64) {
+        let ascii = !w & HIGH;
+        // Setting bit 5 maps `A-Z` onto `a-z` and nothing else into it.
+        let lower = w | 0x2020_2020_2020_2020;
+        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+        let digit = at_least(w, b'0') & !at_least(w, b'9' + 1) & ascii;
+        ((letter & ascii) | digit, digit)
+    }
 }
 
 /// The word being read: where it starts and whether it is ASCII so far.
@@ -529,6 +582,32 @@ mod tests {
         assert_eq!(spans[2], (12..21, false));
         assert_eq!(spans[3], (22..29, true));
         assert_eq!(spans.len(), 6);
+    }
+
+    #[test]
+    fn alnum_runs_by_eight_bytes_agree_with_a_byte_at_a_time() {
+        let by_byte = |bytes: &[u8], mut i: usize| {
+            let mut digits = 0;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                digits += u32::from(bytes[i].is_ascii_digit());
+                i += 1;
+            }
+            (i, digits)
+        };
+        // Every byte value at every position of a run, and runs of every length.
+        for b in 0..=255u8 {
+            for at in 0..10 {
+                let mut text = b"Ab09zZ9aQ7xy".to_vec();
+                text.insert(at, b);
+                for start in 0..text.len() {
+                    assert_eq!(
+                        ascii_alnum_run(&text, start),
+                        by_byte(&text, start),
+                        "{b:#x} at {at}, from {start}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
