@@ -207,6 +207,10 @@ impl Hasher for Fx {
         self.add(u64::from(i));
     }
     #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
     fn write_usize(&mut self, i: usize) {
         self.add(i as u64);
     }

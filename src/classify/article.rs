@@ -16,7 +16,7 @@
 //! change how its neighbours are judged.
 
 use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::model_trees::{BASE, DEPTH, TREES};
 use super::{Doc, Verdict};
@@ -88,16 +88,18 @@ pub(crate) struct Tree {
 
 /// The model's logit for one feature vector: the base plus one leaf of every tree.
 fn model_logit(x: &[f32; N_FEATURES]) -> f32 {
-    let mut logit = BASE;
-    for tree in &TREES {
-        let mut k = 0;
-        for _ in 0..DEPTH {
-            let feature = x[usize::from(tree.features[k])];
-            k = 2 * k + 1 + usize::from(feature > tree.thresholds[k]);
+    // A level of every tree at a time: the trees' steps are independent, so the processor
+    // overlaps them, where walking one tree to its leaf waits on each step's loads.
+    let mut k = [0usize; TREES.len()];
+    for _ in 0..DEPTH {
+        for (k, tree) in k.iter_mut().zip(&TREES) {
+            let feature = x[usize::from(tree.features[*k])];
+            *k = 2 * *k + 1 + usize::from(feature > tree.thresholds[*k]);
         }
-        logit += tree.leaves[k - SPLITS];
     }
-    logit
+    k.iter()
+        .zip(&TREES)
+        .fold(BASE, |logit, (&k, tree)| logit + tree.leaves[k - SPLITS])
 }
 
 /// The features of one block that its neighbours use.
@@ -121,6 +123,51 @@ fn ln_1p(n: u32) -> f32 {
     }
 }
 
+/// Which blocks occur more than once on the page.
+///
+/// Lines are told apart first by a key of their length and three 8-byte samples (start,
+/// middle, end), which rarely ties for different lines and costs the same for a paragraph as
+/// for a menu item; only lines whose keys tie are compared whole, and a line that ties with
+/// a different one goes to a second map keyed by its whole text.
+fn repeated_lines<'a>(n: usize, line: impl Fn(usize) -> &'a str) -> Vec<bool> {
+    let mut first: HashMap<u64, usize, BuildHasherDefault<Fx>> =
+        HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
+    let mut spill: HashMap<&str, usize, BuildHasherDefault<Fx>> = HashMap::default();
+    let mut repeated = vec![false; n];
+    for i in 0..n {
+        let text = line(i);
+        let at = *first.entry(line_key(text.as_bytes())).or_insert(i);
+        let at = if at == i || line(at) == text {
+            at
+        } else {
+            *spill.entry(text).or_insert(i)
+        };
+        if at != i {
+            repeated[at] = true;
+            repeated[i] = true;
+        }
+    }
+    repeated
+}
+
+/// A line's length and its first, middle and last 8 bytes, hashed.
+fn line_key(bytes: &[u8]) -> u64 {
+    let sample = |at: usize| {
+        let end = (at + 8).min(bytes.len());
+        bytes[at.min(end)..end]
+            .iter()
+            .enumerate()
+            .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i))
+    };
+    let len = bytes.len();
+    let mut h = Fx::default();
+    h.write_usize(len);
+    h.write_u64(sample(0));
+    h.write_u64(sample(len / 2));
+    h.write_u64(sample(len.saturating_sub(8)));
+    h.finish()
+}
+
 /// The model's logit for every block the rules kept (`-inf` for the others: the trees are
 /// walked only where their answer is used).
 fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
@@ -129,18 +176,7 @@ fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
         return Vec::new();
     }
     let prose = doc.prose_density().unwrap_or(-1.0);
-    // Lines that occur more than once on the page (one hash per line: the first occurrence's
-    // index is the value).
-    let mut first: HashMap<&str, usize, BuildHasherDefault<Fx>> =
-        HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
-    let mut repeated = vec![false; n];
-    for i in 0..n {
-        let at = *first.entry(doc.text(i)).or_insert(i);
-        if at != i {
-            repeated[at] = true;
-            repeated[i] = true;
-        }
-    }
+    let repeated = repeated_lines(n, |i| doc.text(i));
     let own: Vec<Own> = (0..n)
         .map(|i| {
             let f = &doc.feats[i].f;
@@ -323,6 +359,21 @@ pub(crate) fn article(doc: &Doc<'_>, t: &Thresholds, v: &mut [Verdict]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_lines_are_told_apart_when_their_keys_tie() {
+        // Same length and the same start, middle and end: keys tie, texts differ.
+        let a = "Read all 12 comments on this story, or add yours below";
+        let b = "Read all 13 comments on this story, or add yours below";
+        assert_eq!(line_key(a.as_bytes()), line_key(b.as_bytes()));
+        let lines = [a, "Home", b, "News", b, "Home", "", ""];
+        let repeated = repeated_lines(lines.len(), |i| lines[i]);
+        assert_eq!(
+            repeated,
+            [false, true, true, false, true, true, true, true],
+            "{lines:?}"
+        );
+    }
 
     /// The generated trees fit the feature vector: every split names a feature the vector
     /// has, and no threshold or leaf is NaN (a NaN threshold would send every walk left).
