@@ -656,13 +656,13 @@ impl VoteTable {
     fn count(&self, text: &str, lower: &mut String) -> ([u32; 32], u32) {
         let mut hits = [0u32; 32];
         let mut words = 0u32;
-        for_each_word(text, |word, is_ascii| {
+        for_each_word(text, |span, is_ascii| {
             words += 1;
             let bits = if is_ascii {
-                self.words.get_ascii_folded(word.as_bytes())
+                self.words.get_ascii(AsciiWord::at(text.as_bytes(), span))
             } else {
                 lower.clear();
-                lower.extend(word.chars().flat_map(char::to_lowercase));
+                lower.extend(text[span].chars().flat_map(char::to_lowercase));
                 self.words.get(lower.as_bytes())
             };
             let Some(bits) = bits else { return };
@@ -676,10 +676,10 @@ impl VoteTable {
     }
 }
 
-/// Calls `f` on every word of `text` (a maximal run of letters and digits) and whether it is
-/// ASCII, stepping over ASCII a byte at a time.
+/// Calls `f` on the span of every word of `text` (a maximal run of letters and digits) and
+/// whether it is ASCII, stepping over ASCII eight bytes at a time.
 #[inline]
-pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
+pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(std::ops::Range<usize>, bool)) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut start: Option<usize> = None;
@@ -692,9 +692,7 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
                 start = Some(i);
                 ascii = true;
             }
-            while i < n && bytes[i].is_ascii_alphanumeric() {
-                i += 1;
-            }
+            i = crate::classify::features::ascii_alnum_run(bytes, i).0;
             continue;
         }
         let (alnum, len) = if b < 0x80 {
@@ -709,12 +707,12 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(&str, bool)) {
             }
             ascii = false;
         } else if let Some(s) = start.take() {
-            f(&text[s..i], ascii);
+            f(s..i, ascii);
         }
         i += len;
     }
     if let Some(s) = start {
-        f(&text[s..], ascii);
+        f(s..n, ascii);
     }
 }
 

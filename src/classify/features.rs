@@ -311,7 +311,7 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
 /// The end of the run of ASCII letters and digits that starts at `i`, and how many of them are
 /// digits: eight bytes at a time where eight remain (a word is usually over in one step).
 #[inline]
-fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> (usize, u32) {
+pub(crate) fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> (usize, u32) {
     let mut digits = 0;
     while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(i..i + 8) {
         let w = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);

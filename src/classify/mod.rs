@@ -632,7 +632,7 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         // mostly names (`updated 1:30 PM EST, Wed November 7, 2012`) is not judged.
         let mut numbers = 0u32;
         lang::for_each_word(&text, |w, _| {
-            numbers += u32::from(w.bytes().all(|b| b.is_ascii_digit()));
+            numbers += u32::from(text.as_bytes()[w].iter().all(u8::is_ascii_digit));
         });
         let named = f.words.saturating_sub(numbers);
         if named < 4 || 2 * f.capitalized > named {

@@ -8,8 +8,7 @@ use super::features::Features;
 /// with an `@` and a dot), borrowed when it has none. Addresses are in no language: on their
 /// own they must not make a block foreign.
 pub(crate) fn without_addresses(text: &str) -> Cow<'_, str> {
-    if !(text.contains("://") || text.contains('@') || text.contains("ww.") || text.contains("WW."))
-    {
+    if !may_hold_address(text.as_bytes()) {
         return Cow::Borrowed(text);
     }
     let is_address = |w: &str| {
@@ -30,6 +29,16 @@ pub(crate) fn without_addresses(text: &str) -> Cow<'_, str> {
         out.push_str(w);
     }
     Cow::Owned(out)
+}
+
+/// Whether the text holds `://`, `@`, `ww.` or `WW.`: one pass over it for the three bytes
+/// that end or make them.
+fn may_hold_address(bytes: &[u8]) -> bool {
+    memchr::memchr3_iter(b':', b'@', b'.', bytes).any(|i| match bytes[i] {
+        b'@' => true,
+        b':' => bytes[i + 1..].starts_with(b"//"),
+        _ => matches!(&bytes[..i], [.., b'w', b'w'] | [.., b'W', b'W']),
+    })
 }
 
 /// The closing line of an embedded social post: `— Name (@handle) Month D, YYYY` (the form
@@ -178,6 +187,29 @@ mod tests {
             assert_eq!(without_addresses(text), want, "{text}");
         }
         assert!(matches!(without_addresses("no address"), Cow::Borrowed(_)));
+        let by_contains = |t: &str| {
+            t.contains("://") || t.contains('@') || t.contains("ww.") || t.contains("WW.")
+        };
+        for t in [
+            "",
+            ":",
+            "://",
+            "a:/b",
+            "x@",
+            "ww.",
+            "Ww.",
+            "WW.x",
+            "w.w.",
+            ".ww",
+            "e.g. ok: fine",
+            "http://",
+            "mail me at a@b.c",
+            "wW.",
+            "www",
+            "a: //b",
+        ] {
+            assert_eq!(may_hold_address(t.as_bytes()), by_contains(t), "{t:?}");
+        }
     }
 
     #[test]
