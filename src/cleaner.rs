@@ -801,26 +801,17 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
 /// characters other than spaces (prose in any script runs at 80% and more, a script tag or a
 /// JSON line well below).
 fn reads_as_text(text: &str) -> bool {
-    let (letters, other) = if text.is_ascii() {
-        // Counted a byte at a time without a branch (the common case: English, code).
-        let bytes = text.as_bytes();
-        let letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
-        let spaces = bytes
-            .iter()
-            .filter(|&&b| matches!(b, b' ' | b'\t'..=b'\r'))
-            .count();
-        (letters, bytes.len() - letters - spaces)
-    } else {
-        let (mut letters, mut other) = (0usize, 0usize);
-        for c in text.chars() {
-            if lang::is_letter(c) {
-                letters += 1;
-            } else if !c.is_whitespace() {
-                other += 1;
-            }
+    // ASCII counted eight bytes at a time, only the rest decoded.
+    let (mut letters, mut other) = (0usize, 0usize);
+    let (ascii_letters, ascii_spaces, ascii) = lang::count_ascii(text, |c| {
+        if lang::is_letter(c) {
+            letters += 1;
+        } else if !c.is_whitespace() {
+            other += 1;
         }
-        (letters, other)
-    };
+    });
+    letters += ascii_letters;
+    other += ascii - ascii_letters - ascii_spaces;
     letters >= other * 4
 }
 
@@ -836,12 +827,13 @@ fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
         }
         let text = lang::head(&input[s..e], 2048);
         taken += text.len();
-        // ASCII letters are Latin: counted a byte at a time, only the rest decoded.
-        counts[Script::Latin as usize] +=
-            text.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
-        for c in lang::non_ascii_letters(text) {
-            counts[Script::of(c) as usize] += 1;
-        }
+        // ASCII letters are Latin: counted eight bytes at a time, only the rest decoded.
+        let (ascii_letters, _, _) = lang::count_ascii(text, |c| {
+            if lang::is_letter(c) {
+                counts[Script::of(c) as usize] += 1;
+            }
+        });
+        counts[Script::Latin as usize] += ascii_letters as u32;
     }
     features::dominant_script(&counts).0
 }
@@ -905,7 +897,7 @@ mod tests {
 
     /// The ASCII fast path of `reads_as_text` counts as the general one does.
     #[test]
-    fn reads_as_text_ascii_path_agrees() {
+    fn reads_as_text_agrees_with_counting_chars() {
         fn by_chars(text: &str) -> bool {
             let letters = text.chars().filter(|&c| lang::is_letter(c)).count();
             let other = text
@@ -923,14 +915,22 @@ mod tests {
             "",
             "   \t\n",
             "a1b2c3d4e5",
+            "“Quoted,” she said — and left. Заголовок ¶¶ ½ № 5",
+            "{\"ключ\": [1, 2, 3]} // код",
         ];
         for text in cases {
-            assert!(text.is_ascii());
             assert_eq!(reads_as_text(text), by_chars(text), "{text:?}");
         }
-        // Every ASCII byte, alone and after four letters (the 80% boundary).
+        // Every ASCII byte, alone, after four letters (the 80% boundary), and inside runs of
+        // eight ASCII bytes and more between non-ASCII characters.
         for b in 0u8..0x80 {
-            for text in [String::from(b as char), format!("abcd{}", b as char)] {
+            let b = b as char;
+            for text in [
+                String::from(b),
+                format!("abcd{b}"),
+                format!("abcdefgh{b}ijklmnop!!!!"),
+                format!("“ab{b}cdefghijk”—x{b}"),
+            ] {
                 assert_eq!(reads_as_text(&text), by_chars(&text), "{text:?}");
             }
         }

@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::lang::{self, SCRIPTS, Script, Stoplist, VoteTable};
+use crate::lang::{self, SCRIPTS, Script, Stoplist, VoteTable, swar};
 use crate::patterns::{Anchors, Site};
 
 /// What deboiler measured on one block: the values behind a
@@ -334,34 +334,6 @@ pub(crate) fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> (usize, u32) {
         i += 1;
     }
     (i, digits)
-}
-
-/// Byte-parallel tests on eight bytes in a `u64` ("SIMD within a register").
-mod swar {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    /// The high bit of every byte.
-    pub const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-
-    /// The high bit of every byte that is at least `lo` (for bytes below 0x80): adding
-    /// `0x80 - lo` to the low seven bits carries into the high bit exactly then, and never into
-    /// the next byte.
-    #[inline]
-    fn at_least(w: u64, lo: u8) -> u64 {
-        ((w & LOW7) + ONES * u64::from(0x80 - lo)) & HIGH
-    }
-
-    /// The high bit of every byte that is an ASCII letter or digit, and of every byte that is
-    /// an ASCII digit.
-    #[inline]
-    pub fn alnum_and_digits(w: u64) -> (u64, u64) {
-        let ascii = !w & HIGH;
-        // Setting bit 5 maps `A-Z` onto `a-z` and nothing else into it.
-        let lower = w | 0x2020_2020_2020_2020;
-        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-        let digit = at_least(w, b'0') & !at_least(w, b'9' + 1) & ascii;
-        ((letter & ascii) | digit, digit)
-    }
 }
 
 /// The word being read: where it starts and whether it is ASCII so far.
