@@ -905,16 +905,21 @@ pub(crate) fn letter_by_range(c: char) -> Option<bool> {
 
 /// The non-ASCII letters of a text, skipping ASCII bytes without decoding them.
 pub(crate) fn non_ascii_letters(text: &str) -> impl Iterator<Item = char> + '_ {
-    let mut rest = text;
+    non_ascii_chars(text)
+        .map(|(_, c)| c)
+        .filter(|&c| is_letter(c))
+}
+
+/// The non-ASCII characters of a text with their byte offsets, skipping ASCII bytes without
+/// decoding them.
+pub(crate) fn non_ascii_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut at = 0;
     std::iter::from_fn(move || {
-        loop {
-            let at = rest.bytes().position(|b| !b.is_ascii())?;
-            let c = rest[at..].chars().next()?;
-            rest = &rest[at + c.len_utf8()..];
-            if is_letter(c) {
-                return Some(c);
-            }
-        }
+        at += text.as_bytes()[at..].iter().position(|b| !b.is_ascii())?;
+        let c = text[at..].chars().next()?;
+        let here = at;
+        at += c.len_utf8();
+        Some((here, c))
     })
 }
 

@@ -11,6 +11,7 @@
 
 use std::borrow::Cow;
 
+use crate::lang;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
 
 /// Normaliser options.
@@ -164,44 +165,44 @@ fn needs_work(text: &str, opts: &Options) -> bool {
     {
         return true;
     }
-    if text.is_ascii() {
-        // Two vectorisable scans rather than a branch per byte.
-        if opts.spaces && memchr::memmem::find(bytes, b"  ").is_some() {
-            return true;
-        }
-        let control = || {
-            bytes
-                .iter()
-                .fold(false, |any, &b| any | (b < 0x20) | (b == 0x7f))
-        };
-        return (opts.controls || opts.spaces) && control();
+    // Two vectorisable scans over the bytes: double spaces, and ASCII controls (tabs
+    // included, which the space rule turns into spaces).
+    if opts.spaces && memchr::memmem::find(bytes, b"  ").is_some() {
+        return true;
     }
-    let mut prev_space = false;
-    let mut prev_lead = false;
-    for c in text.chars() {
-        if c == ' ' {
-            if prev_space && opts.spaces {
-                return true;
-            }
-            prev_space = true;
-            prev_lead = false;
-            continue;
-        }
-        prev_space = false;
+    let control = || {
+        bytes
+            .iter()
+            .fold(false, |any, &b| any | (b < 0x20) | (b == 0x7f))
+    };
+    if (opts.controls || opts.spaces) && control() {
+        return true;
+    }
+    // The rest concerns non-ASCII characters only: only they are decoded.
+    let mut lead_end = usize::MAX;
+    for (at, c) in lang::non_ascii_chars(text) {
         if (opts.invisible && is_invisible(c))
             || (opts.controls && c.is_control())
             || (opts.spaces && c.is_whitespace())
             || (opts.ascii_punctuation && ascii_for(c).is_some())
-            || (opts.mojibake && prev_lead && cp1252_byte(c).is_some())
+            // Mojibake: a lead character right before one that was a Windows-1252 byte.
+            || (opts.mojibake && lead_end == at && cp1252_byte(c).is_some())
         {
             return true;
         }
-        prev_lead = ('\u{c2}'..='\u{f4}').contains(&c);
+        lead_end = if ('\u{c2}'..='\u{f4}').contains(&c) {
+            at + c.len_utf8()
+        } else {
+            usize::MAX
+        };
     }
+    // ASCII is composed and has combining class 0; leaving it out of the quick check can
+    // only bring two marks side by side (a "maybe": the work path then decides).
+    let non_ascii = || lang::non_ascii_chars(text).map(|(_, c)| c);
     if opts.nfkc {
-        is_nfkc_quick(text.chars()) != IsNormalized::Yes
+        is_nfkc_quick(non_ascii()) != IsNormalized::Yes
     } else {
-        is_nfc_quick(text.chars()) != IsNormalized::Yes
+        is_nfc_quick(non_ascii()) != IsNormalized::Yes
     }
 }
 
