@@ -910,12 +910,29 @@ pub(crate) fn non_ascii_letters(text: &str) -> impl Iterator<Item = char> + '_ {
         .filter(|&c| is_letter(c))
 }
 
+/// The offset of the first byte at or after `from` that is not ASCII: eight bytes at a time.
+#[inline]
+pub(crate) fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(from..from + 8) {
+        let high = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) & swar::HIGH;
+        if high != 0 {
+            return Some(from + high.trailing_zeros() as usize / 8);
+        }
+        from += 8;
+    }
+    bytes
+        .get(from..)?
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|i| from + i)
+}
+
 /// The non-ASCII characters of a text with their byte offsets, skipping ASCII bytes without
 /// decoding them.
 pub(crate) fn non_ascii_chars(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let mut at = 0;
     std::iter::from_fn(move || {
-        at += text.as_bytes()[at..].iter().position(|b| !b.is_ascii())?;
+        at = next_non_ascii(text.as_bytes(), at)?;
         let c = text[at..].chars().next()?;
         let here = at;
         at += c.len_utf8();
@@ -994,6 +1011,28 @@ pub(crate) fn detect_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn non_ascii_bytes_found_by_eight_agree_with_a_byte_at_a_time() {
+        for len in 0..20 {
+            for at in 0..=len {
+                let mut bytes = vec![b'a'; len];
+                if at < len {
+                    bytes[at] = 0xC3;
+                }
+                for from in 0..=len + 1 {
+                    let by_byte = bytes
+                        .get(from..)
+                        .and_then(|rest| rest.iter().position(|b| !b.is_ascii()))
+                        .map(|i| from + i);
+                    assert_eq!(next_non_ascii(&bytes, from), by_byte, "{len} {at} {from}");
+                }
+            }
+        }
+        let text = "a “b” c — d";
+        let found: Vec<_> = non_ascii_chars(text).collect();
+        assert_eq!(found, [(2, '“'), (6, '”'), (12, '—')]);
+    }
 
     #[test]
     fn letter_ranges_agree_with_the_standard_library() {

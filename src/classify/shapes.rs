@@ -74,7 +74,11 @@ pub(crate) fn is_copyright(text: &str, f: &Features) -> bool {
             .windows(4)
             .any(|w| w.iter().all(u8::is_ascii_digit) && (w[0] == b'1' || w[0] == b'2'))
     };
-    starts || (text.contains('©') && year())
+    // `©` is C2 A9 in UTF-8: a byte search for A9, where a general substring search costs
+    // more than the rest of this test on every short block.
+    let bytes = text.as_bytes();
+    let sign = || memchr::memchr_iter(0xA9, bytes).any(|i| i > 0 && bytes[i - 1] == 0xC2);
+    starts || (sign() && year())
 }
 
 /// A comment's header line: `Jane Roe says:`, `3. Jane Roe Says:`, `Jane said...`,
@@ -209,6 +213,22 @@ mod tests {
             "a: //b",
         ] {
             assert_eq!(may_hold_address(t.as_bytes()), by_contains(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn copyright_lines() {
+        let cases = [
+            ("© 2024 Example Media", true),
+            ("Copyright Example Media", true),
+            ("Photo: Reuters © 2021", true),
+            ("Photo: Reuters ©", false),
+            // `é` ends in the same byte as `©` (C3 A9 and C2 A9).
+            ("Café Liégeois, opened 2021", false),
+            ("All rights reserved 2024", false),
+        ];
+        for (text, want) in cases {
+            assert_eq!(is_copyright(text, &feats(text)), want, "{text}");
         }
     }
 
