@@ -138,10 +138,13 @@ pub(crate) fn paragraph<'h>(
     }
 
     s = chars(s, opts);
+    // As in `needs_work`, the quick check reads the non-ASCII characters only: leaving ASCII
+    // out can only turn a yes into a maybe, and composing composed text changes nothing.
+    let non_ascii = || lang::non_ascii_chars(&s).map(|(_, c)| c);
     let form_ok = if opts.nfkc {
-        s.is_ascii() || is_nfkc_quick(s.chars()) == IsNormalized::Yes
+        is_nfkc_quick(non_ascii()) == IsNormalized::Yes
     } else {
-        s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes
+        is_nfc_quick(non_ascii()) == IsNormalized::Yes
     };
     if !form_ok {
         s = Cow::Owned(if opts.nfkc {
@@ -167,7 +170,10 @@ fn needs_work(text: &str, opts: &Options) -> bool {
     }
     // Two vectorisable scans over the bytes: double spaces, and ASCII controls (tabs
     // included, which the space rule turns into spaces).
-    if opts.spaces && memchr::memmem::find(bytes, b"  ").is_some() {
+    // The searcher built once: building one per paragraph cost as much as the search.
+    static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+    if opts.spaces && DOUBLE_SPACE.find(bytes).is_some() {
         return true;
     }
     let control = || {
