@@ -228,7 +228,13 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
             (i, digits) = ascii_alnum_run(bytes, i);
             f.digits += digits;
             ascii_alnum += (i - start) as u32 - digits;
-            word.push(start, true);
+            // A word wholly of ASCII that ASCII (or the end) follows, the usual case, is
+            // counted at once; one that runs on into other letters waits for its end.
+            if word.start.is_none() && bytes.get(i).is_none_or(|&b| b < 0x80) {
+                ascii_word(text, start..i, stop, scratch, f);
+            } else {
+                word.push(start, true);
+            }
             prev_alnum = true;
             continue;
         }
@@ -381,42 +387,74 @@ fn end_word(
     scratch: &mut Scratch,
     f: &mut Features,
 ) {
-    f.words += 1;
-    let bytes = &text.as_bytes()[span.clone()];
-    let first = bytes[0];
-    let capitalized = if first < 0x80 {
-        first.is_ascii_uppercase()
-    } else {
-        text[span.start..]
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase)
-    };
-    if capitalized {
-        f.capitalized += 1;
-    }
-    if matches!(bytes.len(), 3..=5) && matches!(first | 0x20, b'h' | b'w' | b'p') {
-        let rest = &text.as_bytes()[span.end..];
-        if ((bytes.eq_ignore_ascii_case(b"http") || bytes.eq_ignore_ascii_case(b"https"))
-            && rest.starts_with(b"://"))
-            || (bytes.eq_ignore_ascii_case(b"www") && rest.starts_with(b"."))
-            || (bytes == b"pic" && rest.starts_with(b".twitter.com"))
-        {
-            f.urls += 1;
-        }
-    }
     if ascii {
-        // One key for every table the word is looked up in.
-        let word = lang::AsciiWord::at(text.as_bytes(), span.clone());
-        if let Some(anchors) = scratch.anchors {
-            scratch.anchor(anchors.sites(word.key), text.as_bytes(), span.start);
-        }
-        if let Some((table, article)) = scratch.vote {
-            count_vote(table.lookup_ascii(word), article, scratch, f);
-        } else if stop.is_some_and(|s| !s.unspaced() && s.contains_ascii(word)) {
-            f.stopwords += 1;
-        }
-        return;
+        ascii_word(text, span, stop, scratch, f);
+    } else {
+        other_word(text, span, stop, scratch, f);
+    }
+}
+
+/// Counts a word of ASCII letters and digits: the hot path, one key for every table the
+/// word is looked up in.
+#[inline(always)]
+fn ascii_word(
+    text: &str,
+    span: std::ops::Range<usize>,
+    stop: Option<&Stoplist>,
+    scratch: &mut Scratch,
+    f: &mut Features,
+) {
+    let bytes = text.as_bytes();
+    let first = bytes[span.start];
+    f.words += 1;
+    f.capitalized += u32::from(first.is_ascii_uppercase());
+    if matches!(span.len(), 3..=5) && matches!(first | 0x20, b'h' | b'w' | b'p') {
+        count_url(bytes, span.clone(), f);
+    }
+    let word = lang::AsciiWord::at(bytes, span.clone());
+    if let Some(anchors) = scratch.anchors {
+        scratch.anchor(anchors.sites(word.key), bytes, span.start);
+    }
+    if let Some((table, article)) = scratch.vote {
+        count_vote(table.lookup_ascii(word), article, scratch, f);
+    } else if stop.is_some_and(|s| !s.unspaced() && s.contains_ascii(word)) {
+        f.stopwords += 1;
+    }
+}
+
+/// Counts a URL that starts with the word at `span` (`http://`, `https://`, `www.`,
+/// `pic.twitter.com`).
+#[cold]
+fn count_url(bytes: &[u8], span: std::ops::Range<usize>, f: &mut Features) {
+    let word = &bytes[span.clone()];
+    let rest = &bytes[span.end..];
+    if ((word.eq_ignore_ascii_case(b"http") || word.eq_ignore_ascii_case(b"https"))
+        && rest.starts_with(b"://"))
+        || (word.eq_ignore_ascii_case(b"www") && rest.starts_with(b"."))
+        || (word == b"pic" && rest.starts_with(b".twitter.com"))
+    {
+        f.urls += 1;
+    }
+}
+
+/// Counts a word with non-ASCII letters, looked up lower-cased.
+#[inline(never)]
+fn other_word(
+    text: &str,
+    span: std::ops::Range<usize>,
+    stop: Option<&Stoplist>,
+    scratch: &mut Scratch,
+    f: &mut Features,
+) {
+    f.words += 1;
+    let capitalized = text[span.start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    f.capitalized += u32::from(capitalized);
+    let bytes = text.as_bytes();
+    if matches!(span.len(), 3..=5) && matches!(bytes[span.start] | 0x20, b'h' | b'w' | b'p') {
+        count_url(bytes, span.clone(), f);
     }
     if scratch.vote.is_none() && scratch.anchors.is_none() && stop.is_none() {
         return;
@@ -426,7 +464,7 @@ fn end_word(
     lower.extend(text[span.clone()].chars().flat_map(char::to_lowercase));
     if let Some(anchors) = scratch.anchors {
         let sites = anchors.sites(lang::folded_key(lower.as_bytes()));
-        scratch.anchor(sites, text.as_bytes(), span.start);
+        scratch.anchor(sites, bytes, span.start);
     }
     if let Some((table, article)) = scratch.vote {
         count_vote(table.lookup(lower.as_bytes()), article, scratch, f);
