@@ -305,7 +305,8 @@ impl CleanerBuilder {
         self
     }
 
-    /// Checks the options and compiles the phrase automaton. Errors: an unknown language
+    /// Checks the options and compiles the English phrase scanner (the scanner of another
+    /// language is built the first time a page in it is cleaned). Errors: an unknown language
     /// code, an empty phrase or one with a line break, a malformed or unreadable phrase pack,
     /// a threshold outside 0 to 1, and conflicting options (a preset together with
     /// thresholds; `dehyphenate(true)` with `unwrap_lines(false)`). Each message says what

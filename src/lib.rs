@@ -114,8 +114,10 @@
 //!
 //! ## Complexity
 //!
-//! Time and memory are linear in the input: one pass of the phrase automaton, one pass over
-//! each block for its features, and a fixed number of passes over the blocks after that;
+//! Time and memory are linear in the input: one pass over each block for its features (which
+//! also finds the phrases: the phrase automaton runs anchored where an anchor word of a
+//! phrase is, for at most the longest phrase's length), and a fixed number of passes over
+//! the blocks after that;
 //! memory holds the blocks, their features and the normalised paragraphs (borrowed where
 //! unchanged). `benches/pathological.rs` checks it on seven pathological shapes (one 64 MB
 //! line, a million blank lines, a million one-word lines, only boilerplate, only foreign
