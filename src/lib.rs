@@ -121,15 +121,15 @@
 //! memory holds the blocks, their features and the normalised paragraphs (borrowed where
 //! unchanged). `benches/pathological.rs` checks it on seven pathological shapes (one 64 MB
 //! line, a million blank lines, a million one-word lines, only boilerplate, only foreign
-//! text, one paragraph repeated, very long words with no spaces): from 1 MB to 64 MB, time
-//! per MB stays within ±20% of its 1 MB figure at every size on six of them, between 14 ms
-//! per MB (blank lines) and about 210 ms per MB (text all in other languages, which went
-//! through language identification block by block; about 20 ms per MB at 1 and 16 MB since
-//! the stopword vote names most such blocks itself) on one core. One-word lines (a million
-//! in 5.5 MB) cost the most memory: every line is a block with about 250 bytes of
-//! bookkeeping (its span, features, phrase hits, verdict and removal), and at 64 MB fresh
-//! memory costs more; after the speed work of this release their time per MB grows by 18%
-//! from 1 to 64 MB (92 to 109 ms per MB; 97 to 129 before).
+//! text, one paragraph repeated, very long words with no spaces), from 1 MB to 64 MB on one
+//! core. Time per MB is flat (within 5%) on one line (4.5 ms per MB), blank lines (5 ms),
+//! text all in other languages (19-21 ms: the stopword vote names most such blocks without
+//! language identification) and long words (0.7-0.8 ms). It grows where every line is a
+//! block and the bookkeeping (about 250 bytes a block: span, features, phrase hits, verdict,
+//! removal) outgrows the caches: only boilerplate 14 ms per MB at 1 MB, then 20-22.5 from
+//! 4 to 64 MB; one paragraph repeated 3.4 to 4.3 ms (+25% at 64 MB); one-word lines (a
+//! million in 5.5 MB, the most memory: 645 MB peak for 16 MB) 46 to 71 ms per MB (+54%;
+//! 47 to 73 before this release's speed work, measured in the same run).
 //!
 //! ## Evidence
 //!
