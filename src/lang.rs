@@ -216,31 +216,95 @@ impl Hasher for Fx {
     }
 }
 
-/// A map from short lower-case words (UTF-8 bytes) to a value. Words of up to 8 bytes (nearly
-/// every stopword) are packed into a `u64` and found in an open-addressing table with one
-/// multiplication and usually one comparison; longer ones in a hash map.
+/// An open-addressing table from non-zero `u64` keys (packed or hashed words) to values, with
+/// a bit filter in front: 8 KB that stay in the L1 cache, where most keys the table does not
+/// hold are turned away before its slots (hundreds of KB for a script's vote, whose cold
+/// slots they would otherwise miss the cache on).
 #[derive(Debug)]
-pub(crate) struct WordMap<V> {
-    /// Packed word (never 0: words are not empty and hold no NUL) and value; 0 marks a free slot.
-    slots: Vec<(u64, V)>,
+pub(crate) struct KeyTable<V> {
+    /// Key and value; key 0 marks a free slot.
+    slots: Box<[(u64, V)]>,
     mask: usize,
-    long: std::collections::HashMap<&'static [u8], V, BuildHasherDefault<Fx>>,
-    /// Longest word in bytes: longer words are not looked up.
-    max_len: usize,
-    /// One bit per packed word, by another part of its hash: 8 KB that stay in the L1 cache,
-    /// where most words that are in no list are ruled out before the table (hundreds of KB
-    /// for a script's vote, whose cold slots they would otherwise miss the cache on).
+    /// One bit per key, by a hash of its own (the slot's would tie the two together).
     filter: Box<[u64]>,
 }
 
-/// Bits of `WordMap::filter`, as a power of two.
+/// Bits of `KeyTable::filter`, as a power of two.
 const FILTER_BITS: u32 = 16;
 
-/// A packed word's bit in `WordMap::filter`, by a hash of its own (the table's slot's would
-/// tie the two together).
-#[inline]
-fn filter_bit(key: u64) -> usize {
-    (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - FILTER_BITS)) as usize
+impl<V: Copy + Default> KeyTable<V> {
+    /// A table for up to `keys` keys, at most half full.
+    pub fn with_capacity(keys: usize) -> KeyTable<V> {
+        let size = (keys * 2).next_power_of_two().max(16);
+        KeyTable {
+            slots: vec![(0, V::default()); size].into_boxed_slice(),
+            mask: size - 1,
+            filter: vec![0; 1 << (FILTER_BITS - 6)].into_boxed_slice(),
+        }
+    }
+
+    /// Sets `key`'s value to `merge(old, value)`, the old value being `V::default()` for a
+    /// new key. `key` must not be 0.
+    pub fn insert_with(&mut self, key: u64, value: V, merge: impl Fn(V, V) -> V) {
+        debug_assert_ne!(key, 0);
+        let bit = Self::filter_bit(key);
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        let mut i = Self::slot_of(key) & self.mask;
+        while self.slots[i].0 != 0 && self.slots[i].0 != key {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i] = (key, merge(self.slots[i].1, value));
+    }
+
+    /// The value of `key`: the filter, then linear probing from its slot to its entry or a
+    /// free slot.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<V> {
+        if !self.may_hold(key) {
+            return None;
+        }
+        let mut i = Self::slot_of(key) & self.mask;
+        loop {
+            let (k, v) = self.slots[i];
+            if k == key {
+                return Some(v);
+            }
+            if k == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Whether the filter lets a key through to the table (every key the table holds, and
+    /// few others).
+    #[inline]
+    fn may_hold(&self, key: u64) -> bool {
+        let bit = Self::filter_bit(key);
+        self.filter[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    #[inline]
+    fn filter_bit(key: u64) -> usize {
+        (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - FILTER_BITS)) as usize
+    }
+
+    #[inline]
+    fn slot_of(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
+    }
+}
+
+/// A map from short lower-case words (UTF-8 bytes) to a value. Words of up to 8 bytes (nearly
+/// every stopword) are packed into a `u64` and found in a [`KeyTable`] with one
+/// multiplication and usually one comparison; longer ones in a hash map.
+#[derive(Debug)]
+pub(crate) struct WordMap<V> {
+    /// Packed words (never 0: words are not empty and hold no NUL).
+    short: KeyTable<V>,
+    long: std::collections::HashMap<&'static [u8], V, BuildHasherDefault<Fx>>,
+    /// Longest word in bytes: longer words are not looked up.
+    max_len: usize,
 }
 
 impl<V: Copy + Default> WordMap<V> {
@@ -249,13 +313,10 @@ impl<V: Copy + Default> WordMap<V> {
         merge: impl Fn(V, V) -> V,
     ) -> Self {
         let entries: Vec<_> = entries.into_iter().collect();
-        let size = (entries.len() * 2).next_power_of_two().max(16);
         let mut map = WordMap {
-            slots: vec![(0, V::default()); size],
-            mask: size - 1,
+            short: KeyTable::with_capacity(entries.len()),
             long: Default::default(),
             max_len: 0,
-            filter: vec![0; 1 << (FILTER_BITS - 6)].into_boxed_slice(),
         };
         for (word, value) in entries {
             if word.is_empty() || word.contains(&0) {
@@ -267,14 +328,7 @@ impl<V: Copy + Default> WordMap<V> {
                 *slot = merge(*slot, value);
                 continue;
             }
-            let key = pack(word);
-            let bit = filter_bit(key);
-            map.filter[bit / 64] |= 1 << (bit % 64);
-            let mut i = slot_of(key) & map.mask;
-            while map.slots[i].0 != 0 && map.slots[i].0 != key {
-                i = (i + 1) & map.mask;
-            }
-            map.slots[i] = (key, merge(map.slots[i].1, value));
+            map.short.insert_with(pack(word), value, &merge);
         }
         map
     }
@@ -292,41 +346,14 @@ impl<V: Copy + Default> WordMap<V> {
         if word.is_empty() {
             return None;
         }
-        self.probe(pack(word))
-    }
-
-    /// Whether the filter lets a packed key through to the table (every key the table holds,
-    /// and few others).
-    #[inline]
-    fn may_hold(&self, key: u64) -> bool {
-        let bit = filter_bit(key);
-        self.filter[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
-    /// The value of a packed key: linear probing from its slot to its entry or a free slot.
-    #[inline]
-    fn probe(&self, key: u64) -> Option<V> {
-        if !self.may_hold(key) {
-            return None;
-        }
-        let mut i = slot_of(key) & self.mask;
-        loop {
-            let (k, v) = self.slots[i];
-            if k == key {
-                return Some(v);
-            }
-            if k == 0 {
-                return None;
-            }
-            i = (i + 1) & self.mask;
-        }
+        self.short.get(pack(word))
     }
 
     /// As [`get_ascii_folded`](Self::get_ascii_folded), with the key already computed.
     #[inline]
     pub fn get_ascii(&self, word: AsciiWord<'_>) -> Option<V> {
         if (1..=8).contains(&word.bytes.len()) {
-            self.probe(word.key)
+            self.short.get(word.key)
         } else {
             self.get_ascii_folded(word.bytes)
         }
@@ -345,7 +372,7 @@ impl<V: Copy + Default> WordMap<V> {
             lower.make_ascii_lowercase();
             return self.get(lower);
         }
-        self.probe(folded_key(word))
+        self.short.get(folded_key(word))
     }
 }
 
@@ -381,8 +408,9 @@ const FOLD: u64 = 0x2020_2020_2020_2020;
 /// A word's key for tables that fold ASCII case by hashing: up to 8 bytes packed as a
 /// little-endian `u64` with bit 5 of every byte set (which lower-cases an ASCII letter and
 /// leaves a digit as it is), longer words hashed eight such bytes at a time. Equal for the
-/// ASCII case forms of a word; for any other word, pass its lower-case form. Keys of different
-/// words can collide, so a table keyed by them must only narrow a search, never answer it.
+/// ASCII case forms of a word; for any other word, pass its lower-case form. Never 0 for a
+/// word that is not empty. Keys of longer words can collide, so a table keyed by them must
+/// only narrow a search, never answer it.
 #[inline]
 pub(crate) fn folded_key(word: &[u8]) -> u64 {
     if word.len() <= 8 {
@@ -400,7 +428,8 @@ pub(crate) fn folded_key(word: &[u8]) -> u64 {
     if !rest.is_empty() {
         h.add(pack(rest) | FOLD >> (8 * (8 - rest.len())));
     }
-    h.0
+    // Never 0, the free slot of a `KeyTable`.
+    h.0 | 1
 }
 
 /// Up to 8 bytes as a little-endian `u64`, zero-padded.
@@ -410,11 +439,6 @@ fn pack(word: &[u8]) -> u64 {
     word.iter()
         .enumerate()
         .fold(0, |key, (i, &b)| key | u64::from(b) << (8 * i))
-}
-
-#[inline]
-fn slot_of(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
 }
 
 /// A language's stopwords, lower case.
@@ -1130,7 +1154,10 @@ mod tests {
         let absent: Vec<u64> = (0..10_000u64)
             .map(|i| pack(format!("q{i}x").as_bytes()))
             .collect();
-        let passed = absent.iter().filter(|&&key| map.may_hold(key)).count();
+        let passed = absent
+            .iter()
+            .filter(|&&key| map.short.may_hold(key))
+            .count();
         assert!(
             passed < 1_000,
             "{passed} of 10000 absent words pass the filter"

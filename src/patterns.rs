@@ -31,7 +31,7 @@ use whatlang::Lang;
 
 use crate::classify::features::{self, Scratch};
 use crate::error::Error;
-use crate::lang;
+use crate::lang::{self, KeyTable};
 
 /// What kind of page furniture a phrase belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -244,13 +244,8 @@ impl Scanner {
 /// of a pattern's first bytes, never a wrong match.
 #[derive(Debug)]
 pub(crate) struct Anchors {
-    /// One bit per key, by a hash of its own: 8 KB that stay in the L1 cache, where nearly all
-    /// of a page's words are turned away.
-    filter: Box<[u64]>,
-    /// Open addressing: key and the range of its sites in `sites`; an empty range marks a
-    /// free slot.
-    slots: Box<[(u64, u32, u32)]>,
-    mask: usize,
+    /// Key -> the range of its sites in `sites`.
+    keys: KeyTable<(u32, u32)>,
     /// The distinct sites of each key's patterns.
     sites: Vec<Site>,
 }
@@ -264,38 +259,33 @@ pub(crate) struct Site {
     offset: u32,
     /// The pattern's length in bytes.
     len: u32,
-    /// The pattern's first (up to) 8 bytes, folded as [`fold8`] folds them.
+    /// The [`lang::folded_key`] of the pattern's first (up to) 8 bytes: equal for the text's
+    /// first bytes wherever the pattern matches, ignoring ASCII case.
     head: u64,
 }
 
 impl Site {
+    fn of(pattern: &str, offset: u32) -> Site {
+        Site {
+            offset,
+            len: pattern.len() as u32,
+            head: Site::head(pattern.as_bytes()),
+        }
+    }
+
+    fn head(bytes: &[u8]) -> u64 {
+        lang::folded_key(&bytes[..bytes.len().min(8)])
+    }
+
     /// Where the pattern would start for an anchor word at `at` in `text`, if the text there
     /// could hold it (it fits, and its first bytes agree, ignoring ASCII case).
     #[inline]
     pub fn start_in(&self, text: &[u8], at: usize) -> Option<usize> {
         let start = at.checked_sub(self.offset as usize)?;
-        let len = self.len as usize;
-        if start + len > text.len() {
-            return None;
-        }
-        let n = len.min(8);
-        (fold8(&text[start..start + n]) == self.head).then_some(start)
+        let end = start + self.len as usize;
+        let bytes = text.get(start..end)?;
+        (Site::head(bytes) == self.head).then_some(start)
     }
-}
-
-/// Up to 8 bytes packed little-endian with bit 5 of each set: equal for two byte strings that
-/// are equal ignoring ASCII case (and for a few that are not).
-#[inline]
-fn fold8(bytes: &[u8]) -> u64 {
-    let n = bytes.len().min(8);
-    let mut buf = [0u8; 8];
-    buf[..n].copy_from_slice(&bytes[..n]);
-    let mask = if n == 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    };
-    (u64::from_le_bytes(buf) | 0x2020_2020_2020_2020) & mask
 }
 
 impl Anchors {
@@ -303,62 +293,28 @@ impl Anchors {
         let mut entries = entries.to_vec();
         entries.sort_unstable();
         entries.dedup();
-        let keys = entries.chunk_by(|a, b| a.0 == b.0).count();
-        let size = (keys * 2).next_power_of_two().max(16);
         let mut anchors = Anchors {
-            filter: vec![0; 1 << (FILTER_BITS - 6)].into_boxed_slice(),
-            slots: vec![(0, 0, 0); size].into_boxed_slice(),
-            mask: size - 1,
+            keys: KeyTable::with_capacity(entries.chunk_by(|a, b| a.0 == b.0).count()),
             sites: Vec::with_capacity(entries.len()),
         };
         for group in entries.chunk_by(|a, b| a.0 == b.0) {
-            let key = group[0].0;
             let start = anchors.sites.len() as u32;
             anchors.sites.extend(group.iter().map(|&(_, site)| site));
-            let bit = filter_bit(key);
-            anchors.filter[bit / 64] |= 1 << (bit % 64);
-            let mut i = slot_of(key) & anchors.mask;
-            while anchors.slots[i].2 != 0 {
-                i = (i + 1) & anchors.mask;
-            }
-            anchors.slots[i] = (key, start, anchors.sites.len() as u32);
+            let range = (start, anchors.sites.len() as u32);
+            anchors.keys.insert_with(group[0].0, range, |_, new| new);
         }
         anchors
     }
 
     /// The sites of the patterns anchored by the word with `key`; empty for most words,
-    /// after one look at the filter.
+    /// after one look at the table's filter.
     #[inline]
     pub fn sites(&self, key: u64) -> &[Site] {
-        let bit = filter_bit(key);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
-            return &[];
-        }
-        let mut i = slot_of(key) & self.mask;
-        loop {
-            let (k, start, end) = self.slots[i];
-            if end == 0 {
-                return &[];
-            }
-            if k == key {
-                return &self.sites[start as usize..end as usize];
-            }
-            i = (i + 1) & self.mask;
+        match self.keys.get(key) {
+            Some((start, end)) => &self.sites[start as usize..end as usize],
+            None => &[],
         }
     }
-}
-
-/// Bits of `Anchors::filter`, as a power of two.
-const FILTER_BITS: u32 = 16;
-
-#[inline]
-fn filter_bit(key: u64) -> usize {
-    (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - FILTER_BITS)) as usize
-}
-
-#[inline]
-fn slot_of(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize
 }
 
 /// What the phrases found in one block.
@@ -554,12 +510,7 @@ fn compile(
             }
             match anchor(&variant, &common) {
                 Some((key, offset)) => {
-                    let site = Site {
-                        offset,
-                        len: variant.len() as u32,
-                        head: fold8(variant.as_bytes()),
-                    };
-                    anchors.push((key, site));
+                    anchors.push((key, Site::of(&variant, offset)));
                     patterns.push(variant);
                     pattern_phrase.push(i);
                 }
