@@ -716,7 +716,7 @@ pub(crate) fn for_each_word(text: &str, mut f: impl FnMut(std::ops::Range<usize>
                 start = Some(i);
                 ascii = true;
             }
-            i = crate::classify::features::ascii_alnum_run(bytes, i).0;
+            i = ascii_alnum_run(bytes, i).0;
             continue;
         }
         let (alnum, len) = if b < 0x80 {
@@ -854,6 +854,34 @@ pub(crate) mod swar {
             | (at_least(w, b'\t') & !at_least(w, b'\r' + 1));
         (letter, space)
     }
+}
+
+/// The end of the run of ASCII letters and digits that starts at `i`, and how many of them are
+/// digits: eight bytes at a time where eight remain (a word is usually over in one step).
+#[inline]
+pub(crate) fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> (usize, u32) {
+    let mut digits = 0;
+    while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+        let (alnum, digit) = swar::alnum_and_digits(w);
+        // Bytes before the first that is neither letter nor digit.
+        let run = (!alnum & swar::HIGH).trailing_zeros() / 8;
+        let in_run = if run == 8 {
+            u64::MAX
+        } else {
+            (1u64 << (8 * run)) - 1
+        };
+        digits += (digit & in_run).count_ones();
+        i += run as usize;
+        if run < 8 {
+            return (i, digits);
+        }
+    }
+    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+        digits += u32::from(bytes[i].is_ascii_digit());
+        i += 1;
+    }
+    (i, digits)
 }
 
 /// Counts a text's ASCII letters and whitespace eight bytes at a time where eight ASCII bytes
@@ -1035,6 +1063,32 @@ pub(crate) fn detect_document(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alnum_runs_by_eight_bytes_agree_with_a_byte_at_a_time() {
+        let by_byte = |bytes: &[u8], mut i: usize| {
+            let mut digits = 0;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                digits += u32::from(bytes[i].is_ascii_digit());
+                i += 1;
+            }
+            (i, digits)
+        };
+        // Every byte value at every position of a run, and runs of every length.
+        for b in 0..=255u8 {
+            for at in 0..10 {
+                let mut text = b"Ab09zZ9aQ7xy".to_vec();
+                text.insert(at, b);
+                for start in 0..text.len() {
+                    assert_eq!(
+                        ascii_alnum_run(&text, start),
+                        by_byte(&text, start),
+                        "{b:#x} at {at}, from {start}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn non_ascii_bytes_found_by_eight_agree_with_a_byte_at_a_time() {

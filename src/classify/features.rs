@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::lang::{self, SCRIPTS, Script, Stoplist, VoteTable, swar};
+use crate::lang::{self, SCRIPTS, Script, Stoplist, VoteTable};
 use crate::patterns::{Anchors, Site};
 
 /// What deboiler measured on one block: the values behind a
@@ -225,7 +225,7 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
         if b.is_ascii_alphanumeric() {
             let start = i;
             let digits;
-            (i, digits) = ascii_alnum_run(bytes, i);
+            (i, digits) = lang::ascii_alnum_run(bytes, i);
             f.digits += digits;
             ascii_alnum += (i - start) as u32 - digits;
             // A word wholly of ASCII that ASCII (or the end) follows, the usual case, is
@@ -312,34 +312,6 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
         out.vote = Some(vote);
     }
     out
-}
-
-/// The end of the run of ASCII letters and digits that starts at `i`, and how many of them are
-/// digits: eight bytes at a time where eight remain (a word is usually over in one step).
-#[inline]
-pub(crate) fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> (usize, u32) {
-    let mut digits = 0;
-    while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(i..i + 8) {
-        let w = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
-        let (alnum, digit) = swar::alnum_and_digits(w);
-        // Bytes before the first that is neither letter nor digit.
-        let run = (!alnum & swar::HIGH).trailing_zeros() / 8;
-        let in_run = if run == 8 {
-            u64::MAX
-        } else {
-            (1u64 << (8 * run)) - 1
-        };
-        digits += (digit & in_run).count_ones();
-        i += run as usize;
-        if run < 8 {
-            return (i, digits);
-        }
-    }
-    while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-        digits += u32::from(bytes[i].is_ascii_digit());
-        i += 1;
-    }
-    (i, digits)
 }
 
 /// The word being read: where it starts and whether it is ASCII so far.
@@ -592,32 +564,6 @@ mod tests {
         assert_eq!(spans[2], (12..21, false));
         assert_eq!(spans[3], (22..29, true));
         assert_eq!(spans.len(), 6);
-    }
-
-    #[test]
-    fn alnum_runs_by_eight_bytes_agree_with_a_byte_at_a_time() {
-        let by_byte = |bytes: &[u8], mut i: usize| {
-            let mut digits = 0;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
-                digits += u32::from(bytes[i].is_ascii_digit());
-                i += 1;
-            }
-            (i, digits)
-        };
-        // Every byte value at every position of a run, and runs of every length.
-        for b in 0..=255u8 {
-            for at in 0..10 {
-                let mut text = b"Ab09zZ9aQ7xy".to_vec();
-                text.insert(at, b);
-                for start in 0..text.len() {
-                    assert_eq!(
-                        ascii_alnum_run(&text, start),
-                        by_byte(&text, start),
-                        "{b:#x} at {at}, from {start}"
-                    );
-                }
-            }
-        }
     }
 
     #[test]
