@@ -434,7 +434,7 @@ pub(crate) fn folded_key(word: &[u8]) -> u64 {
 
 /// Up to 8 bytes as a little-endian `u64`, zero-padded.
 #[inline]
-fn pack(word: &[u8]) -> u64 {
+pub(crate) fn pack(word: &[u8]) -> u64 {
     // A byte at a time: for at most 8 bytes this beats a call to memcpy.
     word.iter()
         .enumerate()

@@ -21,7 +21,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::model_trees::{BASE, DEPTH, TREES};
 use super::{Doc, Verdict};
 use crate::cleaned::Reason;
-use crate::lang::Fx;
+use crate::lang::{self, Fx};
 use crate::thresholds::Thresholds;
 
 /// The model's features, in the order of its weights.
@@ -152,13 +152,7 @@ fn repeated_lines<'a>(n: usize, line: impl Fn(usize) -> &'a str) -> Vec<bool> {
 
 /// A line's length and its first, middle and last 8 bytes, hashed.
 fn line_key(bytes: &[u8]) -> u64 {
-    let sample = |at: usize| {
-        let end = (at + 8).min(bytes.len());
-        bytes[at.min(end)..end]
-            .iter()
-            .enumerate()
-            .fold(0u64, |w, (i, &b)| w | u64::from(b) << (8 * i))
-    };
+    let sample = |at: usize| lang::pack(&bytes[at..(at + 8).min(bytes.len())]);
     let len = bytes.len();
     let mut h = Fx::default();
     h.write_usize(len);
