@@ -349,30 +349,22 @@ impl<V: Copy + Default> WordMap<V> {
         self.short.get(pack(word))
     }
 
-    /// As [`get_ascii_folded`](Self::get_ascii_folded), with the key already computed.
+    /// The value of an ASCII word (letters and digits) in any case: a short one by its key, a
+    /// longer one lower-cased.
     #[inline]
     pub fn get_ascii(&self, word: AsciiWord<'_>) -> Option<V> {
-        if (1..=8).contains(&word.bytes.len()) {
-            self.short.get(word.key)
-        } else {
-            self.get_ascii_folded(word.bytes)
+        let len = word.bytes.len();
+        if (1..=8).contains(&len) {
+            return self.short.get(word.key);
         }
-    }
-
-    /// The value of an ASCII word, lower-casing it on the way (letters and digits only).
-    #[inline]
-    pub fn get_ascii_folded(&self, word: &[u8]) -> Option<V> {
-        if word.len() > 8 || word.is_empty() {
-            if word.len() > self.max_len || word.len() > 32 {
-                return None;
-            }
-            let mut buf = [0u8; 32];
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word);
-            lower.make_ascii_lowercase();
-            return self.get(lower);
+        if len > self.max_len || len > 32 {
+            return None;
         }
-        self.short.get(folded_key(word))
+        let mut buf = [0u8; 32];
+        let lower = &mut buf[..len];
+        lower.copy_from_slice(word.bytes);
+        lower.make_ascii_lowercase();
+        self.get(lower)
     }
 }
 
@@ -391,11 +383,8 @@ impl<'a> AsciiWord<'a> {
     pub fn at(text: &'a [u8], span: std::ops::Range<usize>) -> AsciiWord<'a> {
         let len = span.len();
         let bytes = &text[span.clone()];
-        let key = match text.get(span.start..span.start + 8) {
-            Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) if (1..=8).contains(&len) => {
-                let word = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
-                (word | FOLD) & (u64::MAX >> (64 - 8 * len))
-            }
+        let key = match swar::load(text, span.start) {
+            Some(word) if (1..=8).contains(&len) => (word | FOLD) & (u64::MAX >> (64 - 8 * len)),
             _ => folded_key(bytes),
         };
         AsciiWord { bytes, key }
@@ -824,6 +813,17 @@ pub(crate) mod swar {
     pub const HIGH: u64 = 0x8080_8080_8080_8080;
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
+    /// The eight bytes at `at` as a little-endian `u64`, if eight remain.
+    #[inline]
+    pub fn load(bytes: &[u8], at: usize) -> Option<u64> {
+        match bytes.get(at..at + 8)? {
+            &[b0, b1, b2, b3, b4, b5, b6, b7] => {
+                Some(u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]))
+            }
+            _ => None,
+        }
+    }
+
     /// The high bit of every byte that is at least `lo` (for bytes below 0x80): adding
     /// `0x80 - lo` to the low seven bits carries into the high bit exactly then, and never into
     /// the next byte.
@@ -837,22 +837,25 @@ pub(crate) mod swar {
     #[inline]
     pub fn alnum_and_digits(w: u64) -> (u64, u64) {
         let ascii = !w & HIGH;
-        // Setting bit 5 maps `A-Z` onto `a-z` and nothing else into it.
-        let lower = w | 0x2020_2020_2020_2020;
-        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
         let digit = at_least(w, b'0') & !at_least(w, b'9' + 1) & ascii;
-        ((letter & ascii) | digit, digit)
+        ((letters(w) & ascii) | digit, digit)
+    }
+
+    /// The high bit of every byte that is an ASCII letter, for bytes below 0x80.
+    #[inline]
+    fn letters(w: u64) -> u64 {
+        // Setting bit 5 maps `A-Z` onto `a-z` and nothing else into it.
+        let lower = w | super::FOLD;
+        at_least(lower, b'a') & !at_least(lower, b'z' + 1)
     }
 
     /// For eight ASCII bytes: the high bit of every letter, and of every whitespace byte
     /// (space, tab, line feed, vertical tab, form feed, carriage return).
     #[inline]
     pub fn letters_and_spaces(w: u64) -> (u64, u64) {
-        let lower = w | 0x2020_2020_2020_2020;
-        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
         let space = (at_least(w, b' ') & !at_least(w, b' ' + 1))
             | (at_least(w, b'\t') & !at_least(w, b'\r' + 1));
-        (letter, space)
+        (letters(w), space)
     }
 }
 
@@ -861,8 +864,7 @@ pub(crate) mod swar {
 #[inline]
 pub(crate) fn ascii_alnum_run(bytes: &[u8], mut i: usize) -> (usize, u32) {
     let mut digits = 0;
-    while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(i..i + 8) {
-        let w = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+    while let Some(w) = swar::load(bytes, i) {
         let (alnum, digit) = swar::alnum_and_digits(w);
         // Bytes before the first that is neither letter nor digit.
         let run = (!alnum & swar::HIGH).trailing_zeros() / 8;
@@ -897,8 +899,7 @@ pub(crate) fn count_ascii(text: &str, mut non_ascii: impl FnMut(char)) -> (usize
     let (mut letters, mut spaces, mut ascii) = (0, 0, 0);
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(i..i + 8) {
-            let w = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]);
+        if let Some(w) = swar::load(bytes, i) {
             if w & swar::HIGH == 0 {
                 let (l, s) = swar::letters_and_spaces(w);
                 letters += l.count_ones() as usize;
@@ -969,8 +970,8 @@ pub(crate) fn non_ascii_letters(text: &str) -> impl Iterator<Item = char> + '_ {
 /// The offset of the first byte at or after `from` that is not ASCII: eight bytes at a time.
 #[inline]
 pub(crate) fn next_non_ascii(bytes: &[u8], mut from: usize) -> Option<usize> {
-    while let Some(&[b0, b1, b2, b3, b4, b5, b6, b7]) = bytes.get(from..from + 8) {
-        let high = u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]) & swar::HIGH;
+    while let Some(w) = swar::load(bytes, from) {
+        let high = w & swar::HIGH;
         if high != 0 {
             return Some(from + high.trailing_zeros() as usize / 8);
         }
@@ -1186,10 +1187,10 @@ mod tests {
         assert_eq!(map.get(b"them"), None);
         assert_eq!(map.get(b"themselves"), Some(1));
         assert_eq!(map.get("für".as_bytes()), Some(1));
-        assert_eq!(map.get_ascii_folded(b"THE"), Some(1));
-        assert_eq!(map.get_ascii_folded(b"A1"), Some(1));
-        assert_eq!(map.get_ascii_folded(b"ThemSelves"), Some(1));
-        assert_eq!(map.get_ascii_folded(b"Off"), None);
+        assert_eq!(map.get_ascii(AsciiWord::at(b"THE", 0..3)), Some(1));
+        assert_eq!(map.get_ascii(AsciiWord::at(b"A1", 0..2)), Some(1));
+        assert_eq!(map.get_ascii(AsciiWord::at(b"ThemSelves", 0..10)), Some(1));
+        assert_eq!(map.get_ascii(AsciiWord::at(b"Off", 0..3)), None);
         assert_eq!(map.get(b""), None);
         let merged = WordMap::new([(&b"of"[..], 1u64), (&b"of"[..], 2)], |a, b| a | b);
         assert_eq!(merged.get(b"of"), Some(3));
