@@ -138,15 +138,7 @@ pub(crate) fn paragraph<'h>(
     }
 
     s = chars(s, opts);
-    // As in `needs_work`, the quick check reads the non-ASCII characters only: leaving ASCII
-    // out can only turn a yes into a maybe, and composing composed text changes nothing.
-    let non_ascii = || lang::non_ascii_chars(&s).map(|(_, c)| c);
-    let form_ok = if opts.nfkc {
-        is_nfkc_quick(non_ascii()) == IsNormalized::Yes
-    } else {
-        is_nfc_quick(non_ascii()) == IsNormalized::Yes
-    };
-    if !form_ok {
+    if !surely_normalized(&s, opts.nfkc) {
         s = Cow::Owned(if opts.nfkc {
             s.nfkc().collect()
         } else {
@@ -202,14 +194,21 @@ fn needs_work(text: &str, opts: &Options) -> bool {
             usize::MAX
         };
     }
-    // ASCII is composed and has combining class 0; leaving it out of the quick check can
-    // only bring two marks side by side (a "maybe": the work path then decides).
-    let non_ascii = || lang::non_ascii_chars(text).map(|(_, c)| c);
-    if opts.nfkc {
-        is_nfkc_quick(non_ascii()) != IsNormalized::Yes
+    !surely_normalized(text, opts.nfkc)
+}
+
+/// Whether the quick check says the text is in NFC (NFKC with `nfkc`) for sure. It reads the
+/// non-ASCII characters only: ASCII is composed and has combining class 0, so leaving it out
+/// can only bring two marks side by side and turn a yes into a maybe (composing text that
+/// is already composed then changes nothing).
+fn surely_normalized(text: &str, nfkc: bool) -> bool {
+    let non_ascii = lang::non_ascii_chars(text).map(|(_, c)| c);
+    let quick = if nfkc {
+        is_nfkc_quick(non_ascii)
     } else {
-        is_nfc_quick(non_ascii()) != IsNormalized::Yes
-    }
+        is_nfc_quick(non_ascii)
+    };
+    quick == IsNormalized::Yes
 }
 
 /// Invisible characters removed everywhere: zero-width space, BOM, soft hyphen, word joiner.
