@@ -487,6 +487,15 @@ pub(crate) fn looks_hard_wrapped(lines: &[&str]) -> bool {
     if n < 3 {
         return false;
     }
+    // Most groups are a page's run of lines, with a line too long for any wrap width among
+    // them: found first, most often from its byte length alone, before anything is counted
+    // for every line.
+    if lines[..n - 1]
+        .iter()
+        .any(|l| l.len() > 4 * 120 || (l.len() > 120 && l.chars().count() > 120))
+    {
+        return false;
+    }
     let lens: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
     let width = lens[..n - 1].iter().copied().max().unwrap_or(0);
     if !(40..=120).contains(&width) || lens[n - 1] > width {
