@@ -479,16 +479,14 @@ fn is_comment_marker(doc: &Doc<'_>, i: usize) -> bool {
         return false;
     }
     let text = doc.text(i);
-    // A row of links (`Permalink | Comments (3)`) is a post's footer, not a section heading.
-    if text.contains(['|', '·', '•']) {
-        return false;
-    }
-    if phrase || shapes::is_comment_count(text, f) {
-        return true;
-    }
-    shapes::is_comment_header(text, f)
-        && (i + 1..(i + 8).min(doc.blocks.len()))
-            .any(|k| shapes::is_comment_header(doc.text(k), &doc.feats[k].f))
+    let marker = phrase
+        || shapes::is_comment_count(text, f)
+        || (shapes::is_comment_header(text, f)
+            && (i + 1..(i + 8).min(doc.blocks.len()))
+                .any(|k| shapes::is_comment_header(doc.text(k), &doc.feats[k].f)));
+    // A row of links (`Permalink | Comments (3)`) is a post's footer, not a section heading
+    // (looked for last: few blocks get this far).
+    marker && !text.contains(['|', '·', '•'])
 }
 
 /// Rule 6a: fragments in another script than the article (no model needed to tell).

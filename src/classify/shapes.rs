@@ -78,7 +78,8 @@ pub(crate) fn is_copyright(text: &str, f: &Features) -> bool {
     // more than the rest of this test on every short block.
     let bytes = text.as_bytes();
     let sign = || memchr::memchr_iter(0xA9, bytes).any(|i| i > 0 && bytes[i - 1] == 0xC2);
-    starts || (sign() && year())
+    // A year is four ASCII digits: most blocks have fewer, and need no search.
+    starts || (f.digits >= 4 && sign() && year())
 }
 
 /// A comment's header line: `Jane Roe says:`, `3. Jane Roe Says:`, `Jane said...`,
@@ -105,6 +106,12 @@ pub(crate) fn is_comment_header(text: &str, f: &Features) -> bool {
 /// A line that counts a comment section: `16 Responses to “…”`, `3 Comments`, `One thought on`.
 pub(crate) fn is_comment_count(text: &str, f: &Features) -> bool {
     if f.words > 20 {
+        return false;
+    }
+    // The count comes first: a digit, a bracket or a number word's first letter. Most short
+    // blocks start otherwise and are turned away before being split into words.
+    let lead = text.trim_start().bytes().next().map(|b| b.to_ascii_lowercase());
+    if !lead.is_some_and(|b| b.is_ascii_digit() || b"()[]otfn".contains(&b)) {
         return false;
     }
     let mut words = text.split_whitespace();
@@ -226,6 +233,8 @@ mod tests {
             // `é` ends in the same byte as `©` (C3 A9 and C2 A9).
             ("Café Liégeois, opened 2021", false),
             ("All rights reserved 2024", false),
+            ("Photo: Reuters © 24", false),
+            ("(c) Example Media", true),
         ];
         for (text, want) in cases {
             assert_eq!(is_copyright(text, &feats(text)), want, "{text}");
@@ -266,7 +275,13 @@ mod tests {
             ("3 Comments", true),
             ("One thought on “Spring”", true),
             ("(12) comments", true),
+            ("[2] Replies:", true),
+            ("  No comments", true),
+            ("FIVE RESPONSES", true),
             ("16 people were hurt", false),
+            ("Comments 3", false),
+            ("Seven comments", false),
+            ("", false),
         ];
         for (text, want) in counts {
             assert_eq!(is_comment_count(text, &feats(text)), want, "{text}");
