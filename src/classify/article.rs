@@ -152,7 +152,8 @@ fn repeated_lines<'a>(n: usize, line: impl Fn(usize) -> &'a str) -> Vec<bool> {
 
 /// A line's length and its first, middle and last 8 bytes, hashed.
 fn line_key(bytes: &[u8]) -> u64 {
-    let sample = |at: usize| lang::pack(&bytes[at..(at + 8).min(bytes.len())]);
+    let sample =
+        |at: usize| lang::swar::load(bytes, at).unwrap_or_else(|| lang::pack(&bytes[at..]));
     let len = bytes.len();
     let mut h = Fx::default();
     h.write_usize(len);

@@ -110,7 +110,11 @@ pub(crate) fn is_comment_count(text: &str, f: &Features) -> bool {
     }
     // The count comes first: a digit, a bracket or a number word's first letter. Most short
     // blocks start otherwise and are turned away before being split into words.
-    let lead = text.trim_start().bytes().next().map(|b| b.to_ascii_lowercase());
+    let lead = text
+        .trim_start()
+        .bytes()
+        .next()
+        .map(|b| b.to_ascii_lowercase());
     if !lead.is_some_and(|b| b.is_ascii_digit() || b"()[]otfn".contains(&b)) {
         return false;
     }
