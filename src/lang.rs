@@ -279,7 +279,7 @@ impl<V: Copy + Default> KeyTable<V> {
     /// Whether the filter lets a key through to the table (every key the table holds, and
     /// few others).
     #[inline]
-    fn may_hold(&self, key: u64) -> bool {
+    pub fn may_hold(&self, key: u64) -> bool {
         let bit = Self::filter_bit(key);
         self.filter[bit / 64] & (1 << (bit % 64)) != 0
     }
@@ -303,6 +303,9 @@ pub(crate) struct WordMap<V> {
     /// Packed words (never 0: words are not empty and hold no NUL).
     short: KeyTable<V>,
     long: std::collections::HashMap<&'static [u8], V, BuildHasherDefault<Fx>>,
+    /// The [`folded_key`]s of the long words, whose filter turns away most long words before
+    /// they are lower-cased and hashed for `long`.
+    long_keys: KeyTable<()>,
     /// Longest word in bytes: longer words are not looked up.
     max_len: usize,
 }
@@ -316,6 +319,7 @@ impl<V: Copy + Default> WordMap<V> {
         let mut map = WordMap {
             short: KeyTable::with_capacity(entries.len()),
             long: Default::default(),
+            long_keys: KeyTable::with_capacity(entries.iter().filter(|e| e.0.len() > 8).count()),
             max_len: 0,
         };
         for (word, value) in entries {
@@ -326,6 +330,7 @@ impl<V: Copy + Default> WordMap<V> {
             if word.len() > 8 {
                 let slot = map.long.entry(word).or_default();
                 *slot = merge(*slot, value);
+                map.long_keys.insert_with(folded_key(word), (), |_, _| ());
                 continue;
             }
             map.short.insert_with(pack(word), value, &merge);
@@ -357,7 +362,7 @@ impl<V: Copy + Default> WordMap<V> {
         if (1..=8).contains(&len) {
             return self.short.get(word.key);
         }
-        if len > self.max_len || len > 32 {
+        if len > self.max_len || len > 32 || !self.long_keys.may_hold(word.key) {
             return None;
         }
         let mut buf = [0u8; 32];
@@ -1240,6 +1245,26 @@ mod tests {
             passed < 1_000,
             "{passed} of 10000 absent words pass the filter"
         );
+    }
+
+    /// The long words' filter never turns away a long ASCII word the map holds, in any case.
+    #[test]
+    fn long_ascii_words_pass_their_filter_in_any_case() {
+        let table = VoteTable::for_script(Script::Latin);
+        let long: Vec<&str> = VOTE_LANGUAGES
+            .iter()
+            .filter_map(|&l| stoplist(l))
+            .flat_map(|s| s.list.iter().copied())
+            .filter(|w| w.len() > 8 && w.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .collect();
+        assert!(long.len() > 20, "{long:?}");
+        for w in long {
+            let upper = w.to_ascii_uppercase();
+            for form in [w.as_bytes(), upper.as_bytes()] {
+                let word = AsciiWord::at(form, 0..form.len());
+                assert!(table.lookup_ascii(word).is_some(), "{w}");
+            }
+        }
     }
 
     #[test]
