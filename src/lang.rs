@@ -216,21 +216,56 @@ impl Hasher for Fx {
     }
 }
 
+/// A bit filter over `u64` keys: 8 KB that stay in the L1 cache and turn away most keys a
+/// set does not hold, never one it does.
+#[derive(Debug)]
+pub(crate) struct KeyFilter {
+    bits: Box<[u64]>,
+}
+
+/// Bits of a [`KeyFilter`], as a power of two.
+const FILTER_BITS: u32 = 16;
+
+impl Default for KeyFilter {
+    fn default() -> Self {
+        KeyFilter {
+            bits: vec![0; 1 << (FILTER_BITS - 6)].into_boxed_slice(),
+        }
+    }
+}
+
+impl KeyFilter {
+    /// Lets `key` through from now on.
+    pub fn insert(&mut self, key: u64) {
+        let bit = Self::bit(key);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+    }
+
+    /// Whether the filter lets `key` through (every key inserted, and few others).
+    #[inline]
+    pub fn may_hold(&self, key: u64) -> bool {
+        let bit = Self::bit(key);
+        self.bits[bit / 64] & (1 << (bit % 64)) != 0
+    }
+
+    /// The key's bit, by a hash of its own (a table's slot hash would tie the two together).
+    #[inline]
+    fn bit(key: u64) -> usize {
+        (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - FILTER_BITS)) as usize
+    }
+}
+
 /// An open-addressing table from non-zero `u64` keys (packed or hashed words) to values, with
-/// a bit filter in front: 8 KB that stay in the L1 cache, where most keys the table does not
-/// hold are turned away before its slots (hundreds of KB for a script's vote, whose cold
-/// slots they would otherwise miss the cache on).
+/// a [`KeyFilter`] in front, where most keys the table does not hold are turned away before
+/// its slots (hundreds of KB for a script's vote, whose cold slots they would otherwise miss
+/// the cache on).
 #[derive(Debug)]
 pub(crate) struct KeyTable<V> {
     /// Key and value; key 0 marks a free slot.
     slots: Box<[(u64, V)]>,
     mask: usize,
-    /// One bit per key, by a hash of its own (the slot's would tie the two together).
-    filter: Box<[u64]>,
+    filter: KeyFilter,
 }
-
-/// Bits of `KeyTable::filter`, as a power of two.
-const FILTER_BITS: u32 = 16;
 
 impl<V: Copy + Default> KeyTable<V> {
     /// A table for up to `keys` keys, at most half full.
@@ -239,7 +274,7 @@ impl<V: Copy + Default> KeyTable<V> {
         KeyTable {
             slots: vec![(0, V::default()); size].into_boxed_slice(),
             mask: size - 1,
-            filter: vec![0; 1 << (FILTER_BITS - 6)].into_boxed_slice(),
+            filter: KeyFilter::default(),
         }
     }
 
@@ -247,8 +282,7 @@ impl<V: Copy + Default> KeyTable<V> {
     /// new key. `key` must not be 0.
     pub fn insert_with(&mut self, key: u64, value: V, merge: impl Fn(V, V) -> V) {
         debug_assert_ne!(key, 0);
-        let bit = Self::filter_bit(key);
-        self.filter[bit / 64] |= 1 << (bit % 64);
+        self.filter.insert(key);
         let mut i = Self::slot_of(key) & self.mask;
         while self.slots[i].0 != 0 && self.slots[i].0 != key {
             i = (i + 1) & self.mask;
@@ -260,7 +294,7 @@ impl<V: Copy + Default> KeyTable<V> {
     /// free slot.
     #[inline]
     pub fn get(&self, key: u64) -> Option<V> {
-        if !self.may_hold(key) {
+        if !self.filter.may_hold(key) {
             return None;
         }
         let mut i = Self::slot_of(key) & self.mask;
@@ -274,19 +308,6 @@ impl<V: Copy + Default> KeyTable<V> {
             }
             i = (i + 1) & self.mask;
         }
-    }
-
-    /// Whether the filter lets a key through to the table (every key the table holds, and
-    /// few others).
-    #[inline]
-    pub fn may_hold(&self, key: u64) -> bool {
-        let bit = Self::filter_bit(key);
-        self.filter[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
-    #[inline]
-    fn filter_bit(key: u64) -> usize {
-        (key.wrapping_mul(0xD6E8_FEB8_6659_FD93) >> (64 - FILTER_BITS)) as usize
     }
 
     #[inline]
@@ -303,9 +324,9 @@ pub(crate) struct WordMap<V> {
     /// Packed words (never 0: words are not empty and hold no NUL).
     short: KeyTable<V>,
     long: std::collections::HashMap<&'static [u8], V, BuildHasherDefault<Fx>>,
-    /// The [`folded_key`]s of the long words, whose filter turns away most long words before
-    /// they are lower-cased and hashed for `long`.
-    long_keys: KeyTable<()>,
+    /// The long words' [`folded_key`]s, which turn away most long words before they are
+    /// lower-cased and hashed for `long`.
+    long_keys: KeyFilter,
     /// Longest word in bytes: longer words are not looked up.
     max_len: usize,
 }
@@ -319,7 +340,7 @@ impl<V: Copy + Default> WordMap<V> {
         let mut map = WordMap {
             short: KeyTable::with_capacity(entries.len()),
             long: Default::default(),
-            long_keys: KeyTable::with_capacity(entries.iter().filter(|e| e.0.len() > 8).count()),
+            long_keys: KeyFilter::default(),
             max_len: 0,
         };
         for (word, value) in entries {
@@ -330,7 +351,7 @@ impl<V: Copy + Default> WordMap<V> {
             if word.len() > 8 {
                 let slot = map.long.entry(word).or_default();
                 *slot = merge(*slot, value);
-                map.long_keys.insert_with(folded_key(word), (), |_, _| ());
+                map.long_keys.insert(folded_key(word));
                 continue;
             }
             map.short.insert_with(pack(word), value, &merge);
@@ -1239,7 +1260,7 @@ mod tests {
             .collect();
         let passed = absent
             .iter()
-            .filter(|&&key| map.short.may_hold(key))
+            .filter(|&&key| map.short.filter.may_hold(key))
             .count();
         assert!(
             passed < 1_000,
