@@ -1113,10 +1113,11 @@ mod tests {
             }
             (i, digits)
         };
-        // Every byte value at every position of a run, and runs of every length.
+        // Every byte value at every position of a run, and runs of every length (past one
+        // eight-byte step, and two).
         for b in 0..=255u8 {
-            for at in 0..10 {
-                let mut text = b"Ab09zZ9aQ7xy".to_vec();
+            for at in 0..=27 {
+                let mut text = b"Ab09zZ9aQ7xyAb09zZ9aQ7xy9zq".to_vec();
                 text.insert(at, b);
                 for start in 0..text.len() {
                     assert_eq!(
