@@ -293,17 +293,17 @@ impl Anchors {
         let mut entries = entries.to_vec();
         entries.sort_unstable();
         entries.dedup();
-        let mut anchors = Anchors {
-            keys: KeyTable::with_capacity(entries.chunk_by(|a, b| a.0 == b.0).count()),
-            sites: Vec::with_capacity(entries.len()),
-        };
+        let mut sites = Vec::with_capacity(entries.len());
+        let mut keys = Vec::new();
         for group in entries.chunk_by(|a, b| a.0 == b.0) {
-            let start = anchors.sites.len() as u32;
-            anchors.sites.extend(group.iter().map(|&(_, site)| site));
-            let range = (start, anchors.sites.len() as u32);
-            anchors.keys.insert_with(group[0].0, range, |_, new| new);
+            let start = sites.len() as u32;
+            sites.extend(group.iter().map(|&(_, site)| site));
+            keys.push((group[0].0, (start, sites.len() as u32)));
         }
-        anchors
+        Anchors {
+            keys: KeyTable::new(keys, |_, new| new),
+            sites,
+        }
     }
 
     /// The sites of the patterns anchored by the word with `key`; empty for most words,

@@ -159,11 +159,14 @@ pub(crate) struct Scratch<'a> {
     /// The vote table and the article's index in it, when the vote is counted in the pass.
     vote: Option<(&'static VoteTable, usize)>,
     /// Each language's hits in the block being measured, a byte per language in `lanes` (added
-    /// without a branch) until a byte could overflow, then moved into `hits`.
+    /// without a branch) until a byte could overflow, then moved into `hits`. `hits` is all
+    /// zeros between blocks.
     hits: [u32; 32],
     lanes: [u64; 4],
-    /// Words with an entry in the vote table since `lanes` was last emptied.
+    /// Words counted into `lanes` since it was last emptied.
     in_lanes: u32,
+    /// Whether `lanes` was emptied into `hits` in the block being measured.
+    spilled: bool,
     /// Lanes that the vote table's languages fill.
     lanes_used: usize,
     /// The phrase anchors to look each word up in, if any.
@@ -220,9 +223,9 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     f.ends_sentence = ends_sentence(text);
     let bytes = text.as_bytes();
     let n = bytes.len();
-    scratch.hits = [0; 32];
     scratch.lanes = [0; 4];
     scratch.in_lanes = 0;
+    scratch.spilled = false;
     scratch.starts.clear();
     let mut word = Word::default();
     let mut prev_alnum = false;
@@ -325,19 +328,15 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     f.letters += ascii_alnum;
     f.chars = (n - non_ascii_bytes) as u32 + non_ascii_chars;
     if let Some((table, article)) = scratch.vote {
-        scratch.empty_lanes();
-        let mut vote = BlockVote {
-            own: scratch.hits[article],
-            other: None,
-        };
-        for (i, &h) in scratch.hits.iter().enumerate().take(table.len()) {
-            if i != article && vote.other.is_none_or(|(_, best)| h > best) {
-                vote.other = Some((i as u8, h));
-            }
-        }
-        out.vote = Some(vote);
+        out.vote = scratch.block_vote(table.len(), article, f);
     }
     out
+}
+
+/// Whether the foreign check may weigh a block's stopword vote: 40 characters and four words
+/// at least. The feature pass gives the vote of these blocks only.
+pub(crate) fn votes_on(f: &Features) -> bool {
+    f.chars >= 40 && f.words >= 4
 }
 
 /// The word being read: where it starts and whether it is ASCII so far.
@@ -414,23 +413,41 @@ fn ascii_word(
         scratch.anchor(anchors.sites(word.key), bytes, span.start);
     }
     if let Some((table, article)) = scratch.vote {
-        count_vote(table.lookup_ascii(word), article, scratch, f);
+        count_vote(table.lookup_ascii(word).unwrap_or(0), article, scratch, f);
     } else if stop.is_some_and(|s| !s.unspaced() && s.contains_ascii(word)) {
         f.stopwords += 1;
     }
 }
 
 /// Whether the word at `span` could start a URL: three to five letters from `h`, `w` or `p`,
-/// then `:` or `.`. The three tests are combined without a branch between them: the length
-/// and the letter alone hold for about one word in ten, and a branch on them was mispredicted
-/// all through the feature pass; all three together are rare.
+/// then `:` or `.`. The three tests are combined without a branch between them (the letter
+/// and the next byte by table): the length and the letter alone hold for about one word in
+/// ten, and a branch on them was mispredicted all through the feature pass; all three
+/// together are rare.
 #[inline(always)]
 fn may_start_url(bytes: &[u8], span: &std::ops::Range<usize>) -> bool {
     let len = span.len().wrapping_sub(3) <= 2;
-    let letter = matches!(bytes[span.start] | 0x20, b'h' | b'w' | b'p');
-    let next = matches!(bytes.get(span.end), Some(b':' | b'.'));
-    len & letter & next
+    let letter = URL_BYTES[usize::from(bytes[span.start])] & URL_FIRST;
+    let next = URL_BYTES[usize::from(bytes.get(span.end).copied().unwrap_or(0))] & URL_NEXT;
+    len & (letter | next == URL_FIRST | URL_NEXT)
 }
+
+/// [`may_start_url`]'s table: the bytes a URL's first word starts with, and those after it.
+const URL_BYTES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 3 {
+        let b = [b'h', b'w', b'p'][i];
+        t[b as usize] = URL_FIRST;
+        t[b.to_ascii_uppercase() as usize] = URL_FIRST;
+        i += 1;
+    }
+    t[b':' as usize] = URL_NEXT;
+    t[b'.' as usize] = URL_NEXT;
+    t
+};
+const URL_FIRST: u8 = 1;
+const URL_NEXT: u8 = 2;
 
 /// Counts a URL that starts with the word at `span` (`http://`, `https://`, `www.`,
 /// `pic.twitter.com`).
@@ -477,31 +494,33 @@ fn other_word(
         scratch.anchor(sites, bytes, span.start);
     }
     if let Some((table, article)) = scratch.vote {
-        count_vote(table.lookup(lower.as_bytes()), article, scratch, f);
+        count_vote(
+            table.lookup(lower.as_bytes()).unwrap_or(0),
+            article,
+            scratch,
+            f,
+        );
     } else if stop.is_some_and(|s| !s.unspaced() && s.contains(&lower)) {
         f.stopwords += 1;
     }
     scratch.lower = lower;
 }
 
-/// Counts a word's entry in the vote table: a stopword of the article's language, and a hit
-/// for each language whose list holds it.
-#[inline]
-fn count_vote(bits: Option<u64>, article: usize, scratch: &mut Scratch, f: &mut Features) {
-    if let Some(bits) = bits {
-        if bits & ((1 << article) | (1 << (article + 32))) != 0 {
-            f.stopwords += 1;
-        }
-        // A byte of each lane per language: eight languages' bits spread onto the bytes of a
-        // lane and added at once.
-        let spread = |m: u64| (((m * ONES) & BIT_OF_BYTE) + LOW7) >> 7 & ONES;
-        for (k, lane) in scratch.lanes[..scratch.lanes_used].iter_mut().enumerate() {
-            *lane += spread(bits >> (8 * k) & 0xff);
-        }
-        scratch.in_lanes += 1;
-        if scratch.in_lanes == u32::from(u8::MAX) {
-            scratch.empty_lanes();
-        }
+/// Counts a word's entry in the vote table (0 for a word it does not hold): a stopword of the
+/// article's language, and a hit for each language whose list holds it. Without a branch on
+/// the entry: about two words in five have one, and whether the next does cannot be learned.
+#[inline(always)]
+fn count_vote(bits: u64, article: usize, scratch: &mut Scratch, f: &mut Features) {
+    f.stopwords += u32::from(bits & ((1 << article) | (1 << (article + 32))) != 0);
+    // A byte of each lane per language: eight languages' bits spread onto the bytes of a
+    // lane and added at once.
+    let spread = |m: u64| (((m * ONES) & BIT_OF_BYTE) + LOW7) >> 7 & ONES;
+    for (k, lane) in scratch.lanes[..scratch.lanes_used].iter_mut().enumerate() {
+        *lane += spread(bits >> (8 * k) & 0xff);
+    }
+    scratch.in_lanes += 1;
+    if scratch.in_lanes == u32::from(u8::MAX) {
+        scratch.empty_lanes();
     }
 }
 
@@ -518,6 +537,32 @@ impl Scratch<'_> {
         }
         self.lanes = [0; 4];
         self.in_lanes = 0;
+        self.spilled = true;
+    }
+
+    /// The vote of the block just measured (of `languages` languages, the article's at
+    /// `article`), where the foreign check may weigh it ([`votes_on`]); `hits` is left zeroed.
+    fn block_vote(&mut self, languages: usize, article: usize, f: &Features) -> Option<BlockVote> {
+        let vote = votes_on(f).then(|| {
+            self.empty_lanes();
+            // The densest other language, the first of equals: the largest key of its hits
+            // above its place from the end, the article's key 0 (found without a branch per
+            // language; the counts are unpredictable).
+            let key = |(i, &h): (usize, &u32)| {
+                u64::from(i != article) * (u64::from(h) << 8 | (255 - i as u64))
+            };
+            let best = self.hits[..languages].iter().enumerate().map(key).max();
+            BlockVote {
+                own: self.hits[article],
+                other: best
+                    .filter(|&k| k != 0)
+                    .map(|k| ((255 - (k & 0xff)) as u8, (k >> 8) as u32)),
+            }
+        });
+        if self.spilled {
+            self.hits = [0; 32];
+        }
+        vote
     }
 }
 
@@ -553,6 +598,13 @@ pub(crate) fn words(text: &str) -> Vec<(Range<usize>, bool)> {
 
 /// Whether the text ends a sentence, looking past closing quotes and brackets.
 pub(crate) fn ends_sentence(text: &str) -> bool {
+    // Most lines end in a letter, a digit or a full stop, none of which is trimmed.
+    match text.as_bytes().last() {
+        None => return false,
+        Some(b) if b.is_ascii_alphanumeric() => return false,
+        Some(b'.' | b'!' | b'?') => return true,
+        _ => {}
+    }
     let trimmed = text.trim_end_matches(|c: char| {
         c.is_whitespace()
             || matches!(
@@ -619,6 +671,13 @@ mod tests {
                 let vote = measure(&text, stop, &mut Scratch::with_vote(table, article))
                     .vote
                     .unwrap();
+                // A block too short to be weighed has none.
+                let short = measure(
+                    "the cat and der",
+                    stop,
+                    &mut Scratch::with_vote(table, article),
+                );
+                assert!(short.vote.is_none());
                 assert_eq!(vote.own, hits[article], "{language:?} x{repeat}");
                 let best = (0..table.len()).filter(|&k| k != article).fold(
                     None,

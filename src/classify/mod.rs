@@ -567,11 +567,7 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
     for i in 0..v.len() {
         let f = &doc.feats[i].f;
         let by_model = matches!(v[i], Verdict::Remove(Reason::Boilerplate { .. }));
-        if !(v[i].is_keep() || by_model)
-            || f.chars < 40
-            || f.words < 4
-            || 2 * f.capitalized > f.words
-        {
+        if !(v[i].is_keep() || by_model) || !features::votes_on(f) || 2 * f.capitalized > f.words {
             continue;
         }
         // Free first gate: a block this dense in the article's own stoplist (measured with the
