@@ -757,7 +757,7 @@ impl VoteTable {
 
     /// Stopword hits per language (by table index) and the number of words.
     fn count(&self, text: &str, lower: &mut String) -> ([u32; 32], u32) {
-        let mut hits = [0u32; 32];
+        let mut counts = VoteCounts::new(self);
         let mut words = 0u32;
         for_each_word(text, |span, is_ascii| {
             words += 1;
@@ -768,14 +768,81 @@ impl VoteTable {
                 lower.extend(text[span].chars().flat_map(char::to_lowercase));
                 self.words.get(lower.as_bytes())
             };
-            let Some(bits) = bits else { return };
-            let mut mask = bits & 0xffff_ffff;
-            while mask != 0 {
-                hits[mask.trailing_zeros() as usize] += 1;
-                mask &= mask - 1;
-            }
+            counts.add(bits.unwrap_or(0));
         });
-        (hits, words)
+        (*counts.hits(), words)
+    }
+}
+
+/// Stopword hits per language of a [`VoteTable`], counted without a branch per word or per
+/// language: a word's entry (a bit per language) is spread onto byte counters, eight
+/// languages to a `u64` lane, by a multiplication each, and the bytes are moved into `u32`
+/// counts before one could overflow. Which languages a word belongs to cannot be predicted,
+/// and a loop over its bits mispredicted its exit for most words.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct VoteCounts {
+    /// All zeros while `spilled` is false.
+    hits: [u32; 32],
+    lanes: [u64; 4],
+    /// Lanes the table's languages fill.
+    lanes_used: usize,
+    /// Words added to `lanes` since it was last emptied.
+    in_lanes: u32,
+    /// Whether `lanes` has been emptied into `hits` since the last reset.
+    spilled: bool,
+}
+
+impl VoteCounts {
+    /// Counters for the languages of `table`.
+    pub fn new(table: &VoteTable) -> VoteCounts {
+        VoteCounts {
+            lanes_used: table.len().div_ceil(8),
+            ..VoteCounts::default()
+        }
+    }
+
+    /// Adds a word's entry (bits 0 to 31: its languages; 0 for a word in no list).
+    #[inline(always)]
+    pub fn add(&mut self, bits: u64) {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        // Bit `k` of byte `k`.
+        const BIT_OF_BYTE: u64 = 0x8040_2010_0804_0201;
+        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+        let spread = |m: u64| (((m * ONES) & BIT_OF_BYTE) + LOW7) >> 7 & ONES;
+        for (k, lane) in self.lanes[..self.lanes_used].iter_mut().enumerate() {
+            *lane += spread(bits >> (8 * k) & 0xff);
+        }
+        self.in_lanes += 1;
+        if self.in_lanes == u32::from(u8::MAX) {
+            self.spill();
+        }
+    }
+
+    /// Moves the lanes' bytes into `hits`.
+    fn spill(&mut self) {
+        for (k, hits) in self.hits[..8 * self.lanes_used].iter_mut().enumerate() {
+            *hits += (self.lanes[k / 8] >> (8 * (k % 8)) & 0xff) as u32;
+        }
+        self.lanes = [0; 4];
+        self.in_lanes = 0;
+        self.spilled = true;
+    }
+
+    /// The hits per language (by table index) since the last reset.
+    pub fn hits(&mut self) -> &[u32; 32] {
+        self.spill();
+        &self.hits
+    }
+
+    /// Starts counting again from zero: cheap when nothing was spilled.
+    #[inline]
+    pub fn reset(&mut self) {
+        self.lanes = [0; 4];
+        self.in_lanes = 0;
+        if self.spilled {
+            self.hits = [0; 32];
+            self.spilled = false;
+        }
     }
 }
 

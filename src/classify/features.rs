@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use crate::lang::{self, SCRIPTS, Script, Stoplist, VoteTable};
+use crate::lang::{self, SCRIPTS, Script, Stoplist, VoteCounts, VoteTable};
 use crate::patterns::{Anchors, Site};
 
 /// What deboiler measured on one block: the values behind a
@@ -158,17 +158,8 @@ pub(crate) struct Scratch<'a> {
     lower: String,
     /// The vote table and the article's index in it, when the vote is counted in the pass.
     vote: Option<(&'static VoteTable, usize)>,
-    /// Each language's hits in the block being measured, a byte per language in `lanes` (added
-    /// without a branch) until a byte could overflow, then moved into `hits`. `hits` is all
-    /// zeros between blocks.
-    hits: [u32; 32],
-    lanes: [u64; 4],
-    /// Words counted into `lanes` since it was last emptied.
-    in_lanes: u32,
-    /// Whether `lanes` was emptied into `hits` in the block being measured.
-    spilled: bool,
-    /// Lanes that the vote table's languages fill.
-    lanes_used: usize,
+    /// Each language's hits in the block being measured.
+    counts: VoteCounts,
     /// The phrase anchors to look each word up in, if any.
     anchors: Option<&'a Anchors>,
     /// Where in the block the phrases anchored by its words would start.
@@ -181,7 +172,7 @@ impl<'a> Scratch<'a> {
     pub fn with_vote(table: &'static VoteTable, article: usize) -> Scratch<'a> {
         Scratch {
             vote: Some((table, article)),
-            lanes_used: table.len().div_ceil(8),
+            counts: VoteCounts::new(table),
             ..Scratch::default()
         }
     }
@@ -223,9 +214,7 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     f.ends_sentence = ends_sentence(text);
     let bytes = text.as_bytes();
     let n = bytes.len();
-    scratch.lanes = [0; 4];
-    scratch.in_lanes = 0;
-    scratch.spilled = false;
+    scratch.counts.reset();
     scratch.starts.clear();
     let mut word = Word::default();
     let mut prev_alnum = false;
@@ -512,57 +501,29 @@ fn other_word(
 #[inline(always)]
 fn count_vote(bits: u64, article: usize, scratch: &mut Scratch, f: &mut Features) {
     f.stopwords += u32::from(bits & ((1 << article) | (1 << (article + 32))) != 0);
-    // A byte of each lane per language: eight languages' bits spread onto the bytes of a
-    // lane and added at once.
-    let spread = |m: u64| (((m * ONES) & BIT_OF_BYTE) + LOW7) >> 7 & ONES;
-    for (k, lane) in scratch.lanes[..scratch.lanes_used].iter_mut().enumerate() {
-        *lane += spread(bits >> (8 * k) & 0xff);
-    }
-    scratch.in_lanes += 1;
-    if scratch.in_lanes == u32::from(u8::MAX) {
-        scratch.empty_lanes();
-    }
+    scratch.counts.add(bits);
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-/// Bit `k` of byte `k`.
-const BIT_OF_BYTE: u64 = 0x8040_2010_0804_0201;
-const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-
 impl Scratch<'_> {
-    /// Moves the hits counted in the lanes into `hits`.
-    fn empty_lanes(&mut self) {
-        for (k, hits) in self.hits[..8 * self.lanes_used].iter_mut().enumerate() {
-            *hits += (self.lanes[k / 8] >> (8 * (k % 8)) & 0xff) as u32;
-        }
-        self.lanes = [0; 4];
-        self.in_lanes = 0;
-        self.spilled = true;
-    }
-
     /// The vote of the block just measured (of `languages` languages, the article's at
-    /// `article`), where the foreign check may weigh it ([`votes_on`]); `hits` is left zeroed.
+    /// `article`), where the foreign check may weigh it ([`votes_on`]).
     fn block_vote(&mut self, languages: usize, article: usize, f: &Features) -> Option<BlockVote> {
-        let vote = votes_on(f).then(|| {
-            self.empty_lanes();
+        votes_on(f).then(|| {
+            let hits = self.counts.hits();
             // The densest other language, the first of equals: the largest key of its hits
             // above its place from the end, the article's key 0 (found without a branch per
             // language; the counts are unpredictable).
             let key = |(i, &h): (usize, &u32)| {
                 u64::from(i != article) * (u64::from(h) << 8 | (255 - i as u64))
             };
-            let best = self.hits[..languages].iter().enumerate().map(key).max();
+            let best = hits[..languages].iter().enumerate().map(key).max();
             BlockVote {
-                own: self.hits[article],
+                own: hits[article],
                 other: best
                     .filter(|&k| k != 0)
                     .map(|k| ((255 - (k & 0xff)) as u8, (k >> 8) as u32)),
             }
-        });
-        if self.spilled {
-            self.hits = [0; 32];
-        }
-        vote
+        })
     }
 }
 
