@@ -344,6 +344,11 @@ impl<V: Copy + Default> KeyTable<V> {
         Some(table)
     }
 
+    /// Every key and its value.
+    pub fn entries(&self) -> impl Iterator<Item = (u64, V)> + '_ {
+        self.slots.iter().copied().filter(|&(k, _)| k != 0)
+    }
+
     /// The value of `key`.
     #[inline(always)]
     pub fn get(&self, key: u64) -> Option<V> {
@@ -445,7 +450,7 @@ impl<V: Copy + Default> WordMap<V> {
 
     /// [`get_ascii`](Self::get_ascii) for a word of more than 8 bytes (or none).
     #[inline(never)]
-    fn get_long_ascii(&self, word: AsciiWord<'_>) -> Option<V> {
+    pub fn get_long_ascii(&self, word: AsciiWord<'_>) -> Option<V> {
         let len = word.bytes.len();
         if len == 0 || len > self.max_len || len > 32 || !self.long_keys.may_hold(word.key) {
             return None;
@@ -611,6 +616,7 @@ const VOTE_LANGUAGES: &[Lang] = &[
 /// in bits 32 and up, so that the same lookup also answers "is this a stopword of the
 /// article's language" for the feature pass.
 pub(crate) struct VoteTable {
+    script: Script,
     languages: Vec<Language>,
     words: WordMap<u64>,
 }
@@ -636,10 +642,28 @@ impl VoteTable {
                 }
             }
             VoteTable {
+                script,
                 languages,
                 words: WordMap::new(words, |a, b| a | b),
             }
         })
+    }
+
+    /// The script whose languages the table weighs.
+    pub fn script(&self) -> Script {
+        self.script
+    }
+
+    /// The entries of the words of up to 8 bytes, by their packed form (which is their
+    /// [`folded_key`]: stoplists are lower case): for tables that answer for them too.
+    pub fn short_entries(&self) -> impl Iterator<Item = (u64, u64)> + '_ {
+        self.words.short.entries()
+    }
+
+    /// [`lookup_ascii`](Self::lookup_ascii) for a word of more than 8 bytes, 0 where the
+    /// table has none.
+    pub fn lookup_long_ascii(&self, word: AsciiWord<'_>) -> u64 {
+        self.words.get_long_ascii(word).unwrap_or(0)
     }
 
     /// The table's index of a language.

@@ -189,9 +189,7 @@ fn is_plain(bytes: &[u8], opts: &Options) -> bool {
     let mut prev_space = space_before != 0 && space_before >> 63 == 1;
     for &b in chunks.remainder() {
         let space = b == b' ';
-        if b >= 0x80
-            || b < 0x20
-            || b == 0x7f
+        if !(0x20..0x7f).contains(&b)
             || (opts.entities && b == b'&')
             || (opts.citations && b == b'[')
             || (opts.spaces && space && prev_space)
@@ -656,6 +654,53 @@ fn find_citations(text: &str, cuts: &mut Vec<std::ops::Range<usize>>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The one-pass check turns away every text with something to change or cut, wherever in
+    /// the eight-byte steps it is (a double space across two steps too), and lets through
+    /// ASCII prose.
+    #[test]
+    fn plain_text_is_told_apart_in_one_pass() {
+        let opts = Options::default();
+        let base = "The council voted on Tuesday to keep the library open.";
+        assert!(is_plain(base.as_bytes(), &opts));
+        assert!(is_plain(b"", &opts));
+        for at in 0..=base.len() {
+            for insert in ["\n", "\r", "\t", "\u{7f}", "&", "[", "  ", "é", "\u{200b}"] {
+                let text = format!("{}{insert}{}", &base[..at], &base[at..]);
+                assert!(!is_plain(text.as_bytes(), &opts), "{text:?}");
+            }
+        }
+        // What the options do not look for does not count.
+        let lax = Options {
+            entities: false,
+            citations: false,
+            spaces: false,
+            ..Options::default()
+        };
+        assert!(is_plain(b"AT&T [1] two  spaces", &lax));
+        // Where it says plain, the full path changes and cuts nothing.
+        for text in [base, "a b", "x", "Ends with a space ", " starts with one"] {
+            assert!(is_plain(text.as_bytes(), &opts));
+            let mut cuts = Vec::new();
+            assert!(
+                find_citations_and_work(text, &opts, &mut cuts).is_none(),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// The full path of [`paragraph`], without the one-pass check: `Some` if it changes or cuts
+    /// anything.
+    fn find_citations_and_work(
+        text: &str,
+        opts: &Options,
+        cuts: &mut Vec<std::ops::Range<usize>>,
+    ) -> Option<()> {
+        if opts.citations {
+            find_citations(text, cuts);
+        }
+        (!cuts.is_empty() || needs_work(text, opts)).then_some(())
+    }
 
     fn norm_with(text: &str, opts: &Options) -> (String, usize) {
         let mut cuts = Vec::new();

@@ -31,7 +31,7 @@ use whatlang::Lang;
 
 use crate::classify::features::{self, Scratch};
 use crate::error::Error;
-use crate::lang::{self, KeyTable};
+use crate::lang::{self, KeyTable, VoteTable};
 
 /// What kind of page furniture a phrase belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -248,7 +248,13 @@ pub(crate) struct Anchors {
     keys: KeyTable<(u32, u32)>,
     /// The distinct sites of each key's patterns.
     sites: Vec<Site>,
+    /// `keys` merged with the stopword vote's table of each script, built on first use.
+    with_votes: Vec<OnceLock<KeyTable<WordEntry>>>,
 }
+
+/// A word's entry in [`Anchors::with_vote`]: its bits in the vote table (0 for a word of
+/// more than 8 bytes, whose entry the table does not hold) and the range of its sites.
+pub(crate) type WordEntry = (u64, u32, u32);
 
 /// Where a pattern starts relative to its anchor word, and a cheap test of its first bytes:
 /// an anchor word is often a common one (`more` of "More from"), and the test turns away
@@ -303,7 +309,28 @@ impl Anchors {
         Anchors {
             keys: KeyTable::new(keys, |_, new| new),
             sites,
+            with_votes: (0..lang::SCRIPTS).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// The anchors and the short words of a vote table in one table, so that the feature pass
+    /// looks a word up once for both (a lookup is a chain of dependent loads, and a page has
+    /// a word every six bytes). Built for each script on first use.
+    pub fn with_vote(&self, votes: &VoteTable) -> &KeyTable<WordEntry> {
+        self.with_votes[votes.script() as usize].get_or_init(|| {
+            let words = votes.short_entries().map(|(key, bits)| (key, (bits, 0, 0)));
+            let anchors = self.keys.entries().map(|(key, (a, b))| (key, (0, a, b)));
+            KeyTable::new(words.chain(anchors), |x, y| {
+                let sites = if y.2 > y.1 { (y.1, y.2) } else { (x.1, x.2) };
+                (x.0 | y.0, sites.0, sites.1)
+            })
+        })
+    }
+
+    /// The sites of an entry of [`with_vote`](Self::with_vote).
+    #[inline]
+    pub fn sites_of(&self, entry: WordEntry) -> &[Site] {
+        &self.sites[entry.1 as usize..entry.2 as usize]
     }
 
     /// The sites of the patterns anchored by the word with `key`; empty for most words,
@@ -644,6 +671,26 @@ mod tests {
         text.chars()
             .filter(|&c| lang::is_letter_or_digit(c))
             .count() as u32
+    }
+
+    /// The anchors merged with a vote table answer for every word as the two tables do
+    /// apart: its vote bits and its sites.
+    #[test]
+    fn anchors_merged_with_the_vote_answer_as_both() {
+        let set = PhraseSet::build(&[]).unwrap();
+        for language in [Lang::Eng, Lang::Deu, Lang::Rus] {
+            let anchors = set.scanner(Some(language)).anchors();
+            let votes = VoteTable::for_script(lang::Script::of_language(language));
+            let merged = anchors.with_vote(votes);
+            let bits: std::collections::HashMap<u64, u64> = votes.short_entries().collect();
+            let keys = anchors.keys.entries().map(|(k, _)| k);
+            for key in keys.chain(bits.keys().copied()) {
+                let entry = merged.get(key).unwrap();
+                assert_eq!(anchors.sites_of(entry), anchors.sites(key), "{key:#x}");
+                assert_eq!(entry.0, bits.get(&key).copied().unwrap_or(0), "{key:#x}");
+            }
+            assert_eq!(merged.get(lang::pack(b"zqxj")), None);
+        }
     }
 
     #[test]

@@ -2,8 +2,8 @@
 
 use std::ops::Range;
 
-use crate::lang::{self, SCRIPTS, Script, Stoplist, VoteCounts, VoteTable};
-use crate::patterns::{Anchors, Site};
+use crate::lang::{self, KeyTable, SCRIPTS, Script, Stoplist, VoteCounts, VoteTable};
+use crate::patterns::{Anchors, Site, WordEntry};
 
 /// What deboiler measured on one block: the values behind a
 /// [`Reason::Boilerplate`](crate::Reason::Boilerplate) verdict.
@@ -162,6 +162,8 @@ pub(crate) struct Scratch<'a> {
     counts: VoteCounts,
     /// The phrase anchors to look each word up in, if any.
     anchors: Option<&'a Anchors>,
+    /// With both the vote and anchors: the two tables in one (see [`Anchors::with_vote`]).
+    merged: Option<&'a KeyTable<WordEntry>>,
     /// Where in the block the phrases anchored by its words would start.
     starts: Vec<usize>,
 }
@@ -182,6 +184,7 @@ impl<'a> Scratch<'a> {
     pub fn with_anchors(self, anchors: &'a Anchors) -> Scratch<'a> {
         Scratch {
             anchors: Some(anchors),
+            merged: self.vote.map(|(table, _)| anchors.with_vote(table)),
             ..self
         }
     }
@@ -398,6 +401,21 @@ fn ascii_word(
         count_url(bytes, span.clone(), f);
     }
     let word = lang::AsciiWord::at(bytes, span.clone());
+    if let (Some(merged), Some(anchors), Some((table, article))) =
+        (scratch.merged, scratch.anchors, scratch.vote)
+    {
+        // One lookup for both tables. A long word's key is a hash, which may equal a short
+        // word's: its sites are then checked in vain, and its vote is looked up apart.
+        let entry = merged.get(word.key).unwrap_or_default();
+        scratch.anchor(anchors.sites_of(entry), bytes, span.start);
+        let bits = if span.len() <= 8 {
+            entry.0
+        } else {
+            table.lookup_long_ascii(word)
+        };
+        count_vote(bits, article, scratch, f);
+        return;
+    }
     if let Some(anchors) = scratch.anchors {
         scratch.anchor(anchors.sites(word.key), bytes, span.start);
     }
