@@ -217,10 +217,9 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     out.f.ends_sentence = ends_sentence(text);
     scratch.counts.reset();
     scratch.starts.clear();
-    if text.is_ascii() {
-        measure_ascii(text, stop, scratch, &mut out);
-    } else {
-        measure_chars(text, stop, scratch, &mut out);
+    match ascii_words(text) {
+        Some(continuations) => measure_ascii(text, stop, scratch, &mut out, continuations),
+        None => measure_chars(text, stop, scratch, &mut out),
     }
     if let Some((table, article)) = scratch.vote {
         out.vote = scratch.block_vote(table.len(), article, &out.f);
@@ -228,14 +227,36 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     out
 }
 
-/// [`measure`]'s reading of a block of ASCII text, from 64-byte windows of bit masks: the
-/// words start and end where the letters-and-digits mask changes, so finding the next word
-/// is a few bit operations rather than a scan whose every step waits on the last.
+/// Whether every letter and digit of the text is ASCII (its other characters may be any:
+/// typographic quotes and dashes, no-break spaces, bullets, which separate words as ASCII
+/// punctuation does), with the number of UTF-8 continuation bytes, for counting characters.
+/// Only non-ASCII characters are decoded.
+fn ascii_words(text: &str) -> Option<usize> {
+    if text.is_ascii() {
+        return Some(0);
+    }
+    let mut continuations = 0;
+    for (_, c) in lang::non_ascii_chars(text) {
+        let alnum = lang::letter_by_range(c).unwrap_or_else(|| c.is_numeric() || c.is_alphabetic());
+        if alnum {
+            return None;
+        }
+        continuations += c.len_utf8() - 1;
+    }
+    Some(continuations)
+}
+
+/// [`measure`]'s reading of a block whose letters and digits are all ASCII ([`ascii_words`]),
+/// from 64-byte windows of bit masks: the words start and end where the letters-and-digits
+/// mask changes, so finding the next word is a few bit operations rather than a scan whose
+/// every step waits on the last. `continuations` is the text's count of UTF-8 continuation
+/// bytes.
 fn measure_ascii(
     text: &str,
     stop: Option<&Stoplist>,
     scratch: &mut Scratch,
     out: &mut BlockFeatures,
+    continuations: usize,
 ) {
     let bytes = text.as_bytes();
     let n = bytes.len();
@@ -272,11 +293,11 @@ fn measure_ascii(
     out.dominant = (Script::Latin, if letters > 0 { 1.0 } else { 0.0 });
     f.letters = letters;
     f.digits = digits;
-    f.chars = n as u32;
+    f.chars = (n - continuations) as u32;
 }
 
-/// Bit masks of the ASCII letters and digits, the digits and the `@` signs among the 64
-/// bytes of ASCII text from `base` (bit `k` for byte `base + k`; none past the end).
+/// Bit masks of the ASCII letters and digits, the ASCII digits and the `@` signs among the
+/// 64 bytes of text from `base` (bit `k` for byte `base + k`; none past the end).
 #[inline]
 fn window_masks(bytes: &[u8], base: usize) -> (u64, u64, u64) {
     use lang::swar::at_least;
@@ -298,9 +319,10 @@ fn window_masks(bytes: &[u8], base: usize) -> (u64, u64, u64) {
             }
             None => break,
         };
+        let ascii = !w & lang::swar::HIGH;
         let lower = w | FOLD;
-        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-        let d = at_least(w, b'0') & !at_least(w, b'9' + 1);
+        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1) & ascii;
+        let d = at_least(w, b'0') & !at_least(w, b'9' + 1) & ascii;
         let x = w ^ AT;
         // Zero bytes of `x`: the `@` signs (exact for ASCII, whose bytes are below 0x80).
         let a = !(at_least(x, 1) | x) & lang::swar::HIGH;
@@ -742,9 +764,10 @@ mod tests {
         assert_eq!(b.dominant_script().0, Script::Latin);
     }
 
-    /// The ASCII reading by bit masks measures what the character-by-character one does, on
-    /// texts of every length around the 8- and 64-byte steps, with words of every length,
-    /// handles, URLs and words that run across windows: features, vote and anchored starts.
+    /// The reading by bit masks measures what the character-by-character one does, on texts
+    /// of every length around the 8- and 64-byte steps, with words of every length, handles,
+    /// URLs, words that run across windows and non-ASCII punctuation: features, vote and
+    /// anchored starts.
     #[test]
     fn ascii_masks_measure_as_the_character_reading_does() {
         let set = crate::patterns::PhraseSet::build(&[]).unwrap();
@@ -783,6 +806,15 @@ mod tests {
             "(",
             "share",
             "!",
+            "’",
+            "“",
+            "—",
+            "\u{a0}",
+            "•",
+            "©",
+            "…",
+            "°",
+            "·",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = move || {
@@ -802,7 +834,13 @@ mod tests {
             let mut by_chars = BlockFeatures::default();
             a.counts.reset();
             b.counts.reset();
-            measure_ascii(&text, stop, &mut a, &mut by_masks);
+            measure_ascii(
+                &text,
+                stop,
+                &mut a,
+                &mut by_masks,
+                ascii_words(&text).unwrap(),
+            );
             measure_chars(&text, stop, &mut b, &mut by_chars);
             assert_eq!(by_masks.f, by_chars.f, "{text:?}");
             assert_eq!(by_masks.dominant, by_chars.dominant, "{text:?}");
