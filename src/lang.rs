@@ -783,6 +783,25 @@ impl VoteTable {
     fn count(&self, text: &str, lower: &mut String) -> ([u32; 32], u32) {
         let mut counts = VoteCounts::new(self);
         let mut words = 0u32;
+        if ascii_words(text).is_some() {
+            let bytes = text.as_bytes();
+            let mut state = (&mut counts, 0u32);
+            masked_words(
+                bytes,
+                &mut state,
+                |_, _, _| {},
+                |(counts, words), span| {
+                    *words += 1;
+                    counts.add(
+                        self.words
+                            .get_ascii(AsciiWord::at(bytes, span))
+                            .unwrap_or(0),
+                    );
+                },
+            );
+            words = state.1;
+            return (*counts.hits(), words);
+        }
         for_each_word(text, |span, is_ascii| {
             words += 1;
             let bits = if is_ascii {
@@ -868,6 +887,113 @@ impl VoteCounts {
             self.spilled = false;
         }
     }
+}
+
+/// Whether every letter and digit of the text is ASCII (its other characters may be any:
+/// typographic quotes and dashes, no-break spaces, bullets, which separate words as ASCII
+/// punctuation does), with the number of UTF-8 continuation bytes, for counting characters.
+/// Only non-ASCII characters are decoded. Such a text's words can be read by
+/// [`masked_words`].
+pub(crate) fn ascii_words(text: &str) -> Option<usize> {
+    if text.is_ascii() {
+        return Some(0);
+    }
+    let mut continuations = 0;
+    for (_, c) in non_ascii_chars(text) {
+        let alnum = letter_by_range(c).unwrap_or_else(|| c.is_numeric() || c.is_alphabetic());
+        if alnum {
+            return None;
+        }
+        continuations += c.len_utf8() - 1;
+    }
+    Some(continuations)
+}
+
+/// Bit masks of 64 bytes of text (bit `k` for the window's byte `k`; none past the end).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Masks {
+    /// ASCII letters and digits.
+    pub alnum: u64,
+    /// ASCII digits.
+    pub digit: u64,
+    /// `@` signs.
+    pub at: u64,
+}
+
+/// Reads a text whose letters and digits are all ASCII ([`ascii_words`]) in 64-byte windows
+/// of bit masks, eight bytes at a time, and finds its words where the letters-and-digits
+/// mask changes: finding the next word is a few bit operations, where a byte scan's every
+/// step waits on the one before and branches on the word's length and what follows it.
+/// `window` gets each window's start and masks before `word` gets the words that end in it.
+#[inline(always)]
+pub(crate) fn masked_words<S>(
+    bytes: &[u8],
+    state: &mut S,
+    mut window: impl FnMut(&mut S, usize, Masks),
+    mut word: impl FnMut(&mut S, std::ops::Range<usize>),
+) {
+    let n = bytes.len();
+    // The start of the word being read, when a window ended inside one.
+    let mut word_start = None;
+    // The alnum bit of the byte before the window, as bit 0.
+    let mut carry = 0u64;
+    let mut base = 0;
+    while base < n {
+        let masks = window_masks(bytes, base);
+        window(state, base, masks);
+        // Each set bit is a word's first byte or the first byte after one, alternately.
+        let mut edges = masks.alnum ^ (masks.alnum << 1 | carry);
+        carry = masks.alnum >> 63;
+        while edges != 0 {
+            let at = base + edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            match word_start.take() {
+                Some(start) => word(state, start..at),
+                None => word_start = Some(at),
+            }
+        }
+        base += 64;
+    }
+    if let Some(start) = word_start {
+        word(state, start..n);
+    }
+}
+
+/// The [`Masks`] of the 64 bytes from `base`.
+#[inline]
+fn window_masks(bytes: &[u8], base: usize) -> Masks {
+    use swar::{HIGH, at_least};
+    const AT: u64 = 0x4040_4040_4040_4040;
+    // The high bits of a mask's bytes, gathered into eight bits in byte order.
+    let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    let mut masks = Masks {
+        alnum: 0,
+        digit: 0,
+        at: 0,
+    };
+    for k in 0..8 {
+        let from = base + 8 * k;
+        let w = match swar::load(bytes, from) {
+            Some(w) => w,
+            // The last bytes: the text's last eight, shifted down (one load, not a loop).
+            None if from < bytes.len() => match swar::load(bytes, bytes.len().wrapping_sub(8)) {
+                Some(last) => last >> (8 * (from + 8 - bytes.len())),
+                None => pack(&bytes[from..]),
+            },
+            None => break,
+        };
+        let ascii = !w & HIGH;
+        let lower = w | FOLD;
+        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1) & ascii;
+        let d = at_least(w, b'0') & !at_least(w, b'9' + 1) & ascii;
+        let x = w ^ AT;
+        // Zero bytes of `x`: the `@` signs (exact for ASCII, whose bytes are below 0x80).
+        let a = !(at_least(x, 1) | x) & HIGH;
+        masks.alnum |= gather(letter | d) << (8 * k);
+        masks.digit |= gather(d) << (8 * k);
+        masks.at |= gather(a) << (8 * k);
+    }
+    masks
 }
 
 /// Calls `f` on the span of every word of `text` (a maximal run of letters and digits) and
@@ -1423,6 +1549,56 @@ mod tests {
                 assert_eq!(table.get(absent), None, "{absent:#x}");
             }
         }
+    }
+
+    /// Words read from bit masks are the words [`for_each_word`] reads, on texts of every
+    /// length around the 8- and 64-byte steps, with non-ASCII punctuation between words.
+    #[test]
+    fn masked_words_are_the_words() {
+        let pieces = [
+            "the",
+            "Of",
+            "a1",
+            "2024",
+            " ",
+            ", ",
+            "extraordinarily",
+            "’",
+            "—",
+            "\u{a0}",
+            "°",
+            "@x",
+            "\n",
+            "internationalisation",
+            "-",
+            ".",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for round in 0..2000 {
+            let mut text = String::new();
+            while text.len() < round % 300 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            assert!(ascii_words(&text).is_some());
+            let mut by_masks = Vec::new();
+            masked_words(
+                text.as_bytes(),
+                &mut by_masks,
+                |_, _, _| {},
+                |v, span| v.push(span),
+            );
+            let mut by_chars = Vec::new();
+            for_each_word(&text, |span, ascii| {
+                assert!(ascii);
+                by_chars.push(span);
+            });
+            assert_eq!(by_masks, by_chars, "{text:?}");
+        }
+        assert_eq!(ascii_words("naïve"), None);
+        assert_eq!(ascii_words("a’b"), Some(2));
     }
 
     /// The long words' filter never turns away a long ASCII word the map holds, in any case.

@@ -217,7 +217,7 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     out.f.ends_sentence = ends_sentence(text);
     scratch.counts.reset();
     scratch.starts.clear();
-    match ascii_words(text) {
+    match lang::ascii_words(text) {
         Some(continuations) => measure_ascii(text, stop, scratch, &mut out, continuations),
         None => measure_chars(text, stop, scratch, &mut out),
     }
@@ -227,26 +227,8 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     out
 }
 
-/// Whether every letter and digit of the text is ASCII (its other characters may be any:
-/// typographic quotes and dashes, no-break spaces, bullets, which separate words as ASCII
-/// punctuation does), with the number of UTF-8 continuation bytes, for counting characters.
-/// Only non-ASCII characters are decoded.
-fn ascii_words(text: &str) -> Option<usize> {
-    if text.is_ascii() {
-        return Some(0);
-    }
-    let mut continuations = 0;
-    for (_, c) in lang::non_ascii_chars(text) {
-        let alnum = lang::letter_by_range(c).unwrap_or_else(|| c.is_numeric() || c.is_alphabetic());
-        if alnum {
-            return None;
-        }
-        continuations += c.len_utf8() - 1;
-    }
-    Some(continuations)
-}
-
-/// [`measure`]'s reading of a block whose letters and digits are all ASCII ([`ascii_words`]),
+/// [`measure`]'s reading of a block whose letters and digits are all ASCII
+/// ([`ascii_words`](lang::ascii_words)),
 /// from 64-byte windows of bit masks: the words start and end where the letters-and-digits
 /// mask changes, so finding the next word is a few bit operations rather than a scan whose
 /// every step waits on the last. `continuations` is the text's count of UTF-8 continuation
@@ -260,80 +242,27 @@ fn measure_ascii(
 ) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    let f = &mut out.f;
-    let (mut letters, mut digits) = (0u32, 0u32);
-    // The start of the word being read, when a window ended inside one.
-    let mut word_start = None;
-    // The alnum bit of the byte before the window, as bit 0.
-    let mut carry = 0u64;
-    let mut base = 0;
-    while base < n {
-        let (alnum, digit, at) = window_masks(bytes, base);
-        letters += (alnum & !digit).count_ones();
-        digits += digit.count_ones();
-        if at != 0 {
-            f.handles += handles(bytes, base, at);
-        }
-        // Each set bit is a word's first byte or the first byte after one, alternately.
-        let mut edges = alnum ^ (alnum << 1 | carry);
-        carry = alnum >> 63;
-        while edges != 0 {
-            let at = base + edges.trailing_zeros() as usize;
-            edges &= edges - 1;
-            match word_start.take() {
-                Some(start) => ascii_word(text, start..at, stop, scratch, f),
-                None => word_start = Some(at),
+    let mut state = (&mut out.f, scratch, 0u32, 0u32);
+    lang::masked_words(
+        bytes,
+        &mut state,
+        |(f, _, letters, digits), base, masks| {
+            *letters += (masks.alnum & !masks.digit).count_ones();
+            *digits += masks.digit.count_ones();
+            if masks.at != 0 {
+                f.handles += handles(bytes, base, masks.at);
             }
-        }
-        base += 64;
-    }
-    if let Some(start) = word_start {
-        ascii_word(text, start..n, stop, scratch, f);
-    }
+        },
+        |(f, scratch, _, _), span| ascii_word(text, span, stop, scratch, f),
+    );
+    let (f, _, letters, digits) = state;
     out.dominant = (Script::Latin, if letters > 0 { 1.0 } else { 0.0 });
     f.letters = letters;
     f.digits = digits;
     f.chars = (n - continuations) as u32;
 }
 
-/// Bit masks of the ASCII letters and digits, the ASCII digits and the `@` signs among the
-/// 64 bytes of text from `base` (bit `k` for byte `base + k`; none past the end).
-#[inline]
-fn window_masks(bytes: &[u8], base: usize) -> (u64, u64, u64) {
-    use lang::swar::at_least;
-    const FOLD: u64 = 0x2020_2020_2020_2020;
-    const AT: u64 = 0x4040_4040_4040_4040;
-    // The high bits of a mask's bytes, gathered into eight bits in byte order.
-    let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-    let (mut alnum, mut digit, mut at) = (0u64, 0u64, 0u64);
-    for k in 0..8 {
-        let from = base + 8 * k;
-        let w = match lang::swar::load(bytes, from) {
-            Some(w) => w,
-            // The last bytes: the block's last eight, shifted down (one load, not a loop).
-            None if from < bytes.len() => {
-                match lang::swar::load(bytes, bytes.len().wrapping_sub(8)) {
-                    Some(last) => last >> (8 * (from + 8 - bytes.len())),
-                    None => lang::pack(&bytes[from..]),
-                }
-            }
-            None => break,
-        };
-        let ascii = !w & lang::swar::HIGH;
-        let lower = w | FOLD;
-        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1) & ascii;
-        let d = at_least(w, b'0') & !at_least(w, b'9' + 1) & ascii;
-        let x = w ^ AT;
-        // Zero bytes of `x`: the `@` signs (exact for ASCII, whose bytes are below 0x80).
-        let a = !(at_least(x, 1) | x) & lang::swar::HIGH;
-        alnum |= gather(letter | d) << (8 * k);
-        digit |= gather(d) << (8 * k);
-        at |= gather(a) << (8 * k);
-    }
-    (alnum, digit, at)
-}
-
-/// `@handle` mentions among the `@` signs of a window (`at`, from [`window_masks`]): an `@`
+/// `@handle` mentions among the `@` signs of a window (`at`, from [`lang::Masks`]): an `@`
 /// after no letter or digit and before one (or `_`).
 #[cold]
 fn handles(bytes: &[u8], base: usize, mut at: u64) -> u32 {
@@ -839,7 +768,7 @@ mod tests {
                 stop,
                 &mut a,
                 &mut by_masks,
-                ascii_words(&text).unwrap(),
+                lang::ascii_words(&text).unwrap(),
             );
             measure_chars(&text, stop, &mut b, &mut by_chars);
             assert_eq!(by_masks.f, by_chars.f, "{text:?}");
