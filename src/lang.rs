@@ -938,10 +938,13 @@ pub(crate) fn masked_words<S>(
     // The alnum bit of the byte before the window, as bit 0.
     let mut carry = 0u64;
     let mut base = 0;
-    while base < n {
+    // A text whose last word ends at the end of a window gets one more, empty, window: its
+    // bit 0, the end, closes the word, so that `word` is called from one place (and inlined).
+    while base < n || carry != 0 {
         let masks = window_masks(bytes, base);
         window(state, base, masks);
-        // Each set bit is a word's first byte or the first byte after one, alternately.
+        // Each set bit is a word's first byte or the first byte after one, alternately. Bytes
+        // past the end are in no word: a word running to the end closes there.
         let mut edges = masks.alnum ^ (masks.alnum << 1 | carry);
         carry = masks.alnum >> 63;
         while edges != 0 {
@@ -953,9 +956,6 @@ pub(crate) fn masked_words<S>(
             }
         }
         base += 64;
-    }
-    if let Some(start) = word_start {
-        word(state, start..n);
     }
 }
 
