@@ -976,10 +976,16 @@ fn window_masks(bytes: &[u8], base: usize) -> Masks {
         let w = match swar::load(bytes, from) {
             Some(w) => w,
             // The last bytes: the text's last eight, shifted down (one load, not a loop).
-            None if from < bytes.len() => match swar::load(bytes, bytes.len().wrapping_sub(8)) {
-                Some(last) => last >> (8 * (from + 8 - bytes.len())),
-                None => pack(&bytes[from..]),
-            },
+            None if from < bytes.len() => {
+                match bytes
+                    .len()
+                    .checked_sub(8)
+                    .and_then(|at| swar::load(bytes, at))
+                {
+                    Some(last) => last >> (8 * (from + 8 - bytes.len())),
+                    None => pack(&bytes[from..]),
+                }
+            }
             None => break,
         };
         let ascii = !w & HIGH;
@@ -1123,7 +1129,7 @@ pub(crate) mod swar {
     /// The eight bytes at `at` as a little-endian `u64`, if eight remain.
     #[inline]
     pub fn load(bytes: &[u8], at: usize) -> Option<u64> {
-        match bytes.get(at..at + 8)? {
+        match bytes.get(at..at.checked_add(8)?)? {
             &[b0, b1, b2, b3, b4, b5, b6, b7] => {
                 Some(u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]))
             }
