@@ -377,8 +377,8 @@ fn slot_of(key: u64, seed: u16, bits: u32) -> usize {
 }
 
 /// A map from short lower-case words (UTF-8 bytes) to a value. Words of up to 8 bytes (nearly
-/// every stopword) are packed into a `u64` and found in a [`KeyTable`] with one
-/// multiplication and usually one comparison; longer ones in a hash map.
+/// every stopword) are packed into a `u64` and found in a [`KeyTable`] without a branch;
+/// longer ones, behind a [`KeyFilter`] of their keys, in a hash map.
 #[derive(Debug)]
 pub(crate) struct WordMap<V> {
     /// Packed words (never 0: words are not empty and hold no NUL).

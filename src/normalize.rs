@@ -186,7 +186,7 @@ fn is_plain(bytes: &[u8], opts: &Options) -> bool {
     if bad & HIGH != 0 {
         return false;
     }
-    let mut prev_space = space_before != 0 && space_before >> 63 == 1;
+    let mut prev_space = space_before >> 63 == 1;
     for &b in chunks.remainder() {
         let space = b == b' ';
         if !(0x20..0x7f).contains(&b)

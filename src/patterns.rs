@@ -2,9 +2,9 @@
 //! the feature pass reads.
 //!
 //! Every phrase has an *anchor*: one of its words, the least common-looking (not a stopword,
-//! the longest). The feature pass looks each word of the page up in a small table of anchors
-//! (a filter that stays in the L1 cache turns nearly all of them away); where a word is an
-//! anchor, the automaton is run anchored at the place each phrase with that anchor would
+//! the longest). The feature pass looks each word of the page up in a table of anchors (the
+//! same lookup as the stopword vote's: the two tables are merged per script); where a word is
+//! an anchor, the automaton is run anchored at the place each phrase with that anchor would
 //! start. A phrase on whole words always holds its anchor as a whole word, so this finds every
 //! match an unanchored pass over the page would, at the cost of a table probe per word rather
 //! than an automaton step per byte.
@@ -333,8 +333,7 @@ impl Anchors {
         &self.sites[entry.1 as usize..entry.2 as usize]
     }
 
-    /// The sites of the patterns anchored by the word with `key`; empty for most words,
-    /// after one look at the table's filter.
+    /// The sites of the patterns anchored by the word with `key`; empty for most words.
     #[inline]
     pub fn sites(&self, key: u64) -> &[Site] {
         match self.keys.get(key) {

@@ -207,10 +207,11 @@ impl<'a> Scratch<'a> {
     }
 }
 
-/// Measures one block. A block of ASCII only (most of them) is read eight bytes at a time
-/// into bit masks of its letters and digits, and its words are found from the masks; any
-/// other block is read character by character, runs of ASCII letters and digits stepped over
-/// in a tight loop and only non-ASCII characters decoded.
+/// Measures one block. A block whose letters and digits are all ASCII (most blocks, also with
+/// typographic quotes or dashes) is read eight bytes at a time into bit masks of its letters
+/// and digits, and its words are found from the masks; any other block is read character by
+/// character, runs of ASCII letters and digits stepped over in a tight loop and only
+/// non-ASCII characters decoded.
 pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch) -> BlockFeatures {
     let mut out = BlockFeatures::default();
     out.f.list_marker = starts_with_list_marker(text);
@@ -228,11 +229,8 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
 }
 
 /// [`measure`]'s reading of a block whose letters and digits are all ASCII
-/// ([`ascii_words`](lang::ascii_words)),
-/// from 64-byte windows of bit masks: the words start and end where the letters-and-digits
-/// mask changes, so finding the next word is a few bit operations rather than a scan whose
-/// every step waits on the last. `continuations` is the text's count of UTF-8 continuation
-/// bytes.
+/// ([`ascii_words`](lang::ascii_words)), by [`masked_words`](lang::masked_words).
+/// `continuations` is the text's count of UTF-8 continuation bytes.
 fn measure_ascii(
     text: &str,
     stop: Option<&Stoplist>,
