@@ -847,10 +847,9 @@ impl VoteCounts {
     /// Adds a word's entry (bits 0 to 31: its languages; 0 for a word in no list).
     #[inline(always)]
     pub fn add(&mut self, bits: u64) {
-        const ONES: u64 = 0x0101_0101_0101_0101;
+        use swar::{LOW7, ONES};
         // Bit `k` of byte `k`.
         const BIT_OF_BYTE: u64 = 0x8040_2010_0804_0201;
-        const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
         let spread = |m: u64| (((m * ONES) & BIT_OF_BYTE) + LOW7) >> 7 & ONES;
         for (k, lane) in self.lanes[..self.lanes_used].iter_mut().enumerate() {
             *lane += spread(bits >> (8 * k) & 0xff);
@@ -962,8 +961,6 @@ pub(crate) fn masked_words<S>(
 /// The [`Masks`] of the 64 bytes from `base`.
 #[inline]
 fn window_masks(bytes: &[u8], base: usize) -> Masks {
-    use swar::{HIGH, at_least};
-    const AT: u64 = 0x4040_4040_4040_4040;
     // The high bits of a mask's bytes, gathered into eight bits in byte order.
     let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
     let mut masks = Masks {
@@ -988,16 +985,11 @@ fn window_masks(bytes: &[u8], base: usize) -> Masks {
             }
             None => break,
         };
-        let ascii = !w & HIGH;
-        let lower = w | FOLD;
-        let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1) & ascii;
-        let d = at_least(w, b'0') & !at_least(w, b'9' + 1) & ascii;
-        let x = w ^ AT;
-        // Zero bytes of `x`: the `@` signs (exact for ASCII, whose bytes are below 0x80).
-        let a = !(at_least(x, 1) | x) & HIGH;
-        masks.alnum |= gather(letter | d) << (8 * k);
-        masks.digit |= gather(d) << (8 * k);
-        masks.at |= gather(a) << (8 * k);
+        let (alnum, digit) = swar::alnum_and_digits(w);
+        let at = swar::is(w, b'@') & !w & swar::HIGH;
+        masks.alnum |= gather(alnum) << (8 * k);
+        masks.digit |= gather(digit) << (8 * k);
+        masks.at |= gather(at) << (8 * k);
     }
     masks
 }
@@ -1121,10 +1113,12 @@ pub(crate) fn prefers_article(text: &str, article: Language, rival: Language) ->
 
 /// Byte-parallel tests on eight bytes in a `u64` ("SIMD within a register").
 pub(crate) mod swar {
-    const ONES: u64 = 0x0101_0101_0101_0101;
+    /// The low bit of every byte.
+    pub const ONES: u64 = 0x0101_0101_0101_0101;
     /// The high bit of every byte.
     pub const HIGH: u64 = 0x8080_8080_8080_8080;
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    /// All but the high bit of every byte.
+    pub const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
 
     /// The eight bytes at `at` as a little-endian `u64`, if eight remain.
     #[inline]
@@ -1143,6 +1137,13 @@ pub(crate) mod swar {
     #[inline]
     pub fn at_least(w: u64, lo: u8) -> u64 {
         ((w & LOW7) + ONES * u64::from(0x80 - lo)) & HIGH
+    }
+
+    /// The high bit of every byte that is `b` (an ASCII byte), for bytes below 0x80: above
+    /// it, a byte whose low seven bits are `b` passes too.
+    #[inline]
+    pub fn is(w: u64, b: u8) -> u64 {
+        at_least(w, b) & !at_least(w, b + 1)
     }
 
     /// The high bit of every byte that is an ASCII letter or digit, and of every byte that is
@@ -1174,8 +1175,7 @@ pub(crate) mod swar {
     /// (space, tab, line feed, vertical tab, form feed, carriage return).
     #[inline]
     pub fn letters_and_spaces(w: u64) -> (u64, u64) {
-        let space = (at_least(w, b' ') & !at_least(w, b' ' + 1))
-            | (at_least(w, b'\t') & !at_least(w, b'\r' + 1));
+        let space = is(w, b' ') | (at_least(w, b'\t') & !at_least(w, b'\r' + 1));
         (letters(w), space)
     }
 }

@@ -161,8 +161,7 @@ pub(crate) fn paragraph<'h>(
 /// `[` and no double space. One pass, eight bytes at a time; most paragraphs are such text,
 /// and the separate searches [`needs_work`] and the citation finder make cost more for them.
 fn is_plain(bytes: &[u8], opts: &Options) -> bool {
-    use lang::swar::{HIGH, at_least};
-    let is = |w: u64, b: u8| at_least(w, b) & !at_least(w, b + 1);
+    use lang::swar::{HIGH, at_least, is};
     let mut bad = 0u64;
     // The high bit of the last byte of the previous step, when it was a space.
     let mut space_before = 0u64;
