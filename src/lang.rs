@@ -12,6 +12,8 @@ use std::sync::OnceLock;
 
 use whatlang::Lang;
 
+use crate::simd;
+
 use crate::language::Language;
 
 /// ISO 639-3 (as whatlang's `Lang`) to ISO 639-1, for every language whatlang knows.
@@ -817,6 +819,21 @@ impl VoteTable {
     }
 }
 
+/// Byte `k` of `SPREAD[m]` is bit `k` of `m`.
+static SPREAD: [u64; 256] = {
+    let mut t = [0u64; 256];
+    let mut m = 0;
+    while m < 256 {
+        let mut k = 0;
+        while k < 8 {
+            t[m] |= ((m as u64 >> k) & 1) << (8 * k);
+            k += 1;
+        }
+        m += 1;
+    }
+    t
+};
+
 /// Stopword hits per language of a [`VoteTable`], counted without a branch per word or per
 /// language: a word's entry (a bit per language) is spread onto byte counters, eight
 /// languages to a `u64` lane, by a multiplication each, and the bytes are moved into `u32`
@@ -847,12 +864,8 @@ impl VoteCounts {
     /// Adds a word's entry (bits 0 to 31: its languages; 0 for a word in no list).
     #[inline(always)]
     pub fn add(&mut self, bits: u64) {
-        use swar::{LOW7, ONES};
-        // Bit `k` of byte `k`.
-        const BIT_OF_BYTE: u64 = 0x8040_2010_0804_0201;
-        let spread = |m: u64| (((m * ONES) & BIT_OF_BYTE) + LOW7) >> 7 & ONES;
         for (k, lane) in self.lanes[..self.lanes_used].iter_mut().enumerate() {
-            *lane += spread(bits >> (8 * k) & 0xff);
+            *lane += SPREAD[(bits >> (8 * k) & 0xff) as usize];
         }
         self.in_lanes += 1;
         if self.in_lanes == u32::from(u8::MAX) {
@@ -958,40 +971,43 @@ pub(crate) fn masked_words<S>(
     }
 }
 
-/// The [`Masks`] of the 64 bytes from `base`.
+/// The [`Masks`] of the 64 bytes from `base`, sixteen bytes at a time.
 #[inline]
 fn window_masks(bytes: &[u8], base: usize) -> Masks {
-    // The high bits of a mask's bytes, gathered into eight bits in byte order.
-    let gather = |m: u64| (m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
     let mut masks = Masks {
         alnum: 0,
         digit: 0,
         at: 0,
     };
-    for k in 0..8 {
-        let from = base + 8 * k;
-        let w = match swar::load(bytes, from) {
-            Some(w) => w,
-            // The last bytes: the text's last eight, shifted down (one load, not a loop).
-            None if from < bytes.len() => {
-                match bytes
-                    .len()
-                    .checked_sub(8)
-                    .and_then(|at| swar::load(bytes, at))
-                {
-                    Some(last) => last >> (8 * (from + 8 - bytes.len())),
-                    None => pack(&bytes[from..]),
-                }
-            }
-            None => break,
-        };
-        let (alnum, digit) = swar::alnum_and_digits(w);
-        let at = swar::is(w, b'@') & !w & swar::HIGH;
-        masks.alnum |= gather(alnum) << (8 * k);
-        masks.digit |= gather(digit) << (8 * k);
-        masks.at |= gather(at) << (8 * k);
+    for k in 0..4 {
+        let from = base + 16 * k;
+        if from >= bytes.len() {
+            break;
+        }
+        let m = simd::classes(eight(bytes, from), eight(bytes, from + 8));
+        masks.alnum |= u64::from(m.alnum) << (16 * k);
+        masks.digit |= u64::from(m.digit) << (16 * k);
+        masks.at |= u64::from(m.at) << (16 * k);
     }
     masks
+}
+
+/// The eight bytes of text from `from` as a little-endian `u64`, zeros past its end.
+#[inline(always)]
+fn eight(bytes: &[u8], from: usize) -> u64 {
+    match swar::load(bytes, from) {
+        Some(w) => w,
+        // The last bytes: the text's last eight, shifted down (one load, not a loop).
+        None if from < bytes.len() => match bytes
+            .len()
+            .checked_sub(8)
+            .and_then(|at| swar::load(bytes, at))
+        {
+            Some(last) => last >> (8 * (from + 8 - bytes.len())),
+            None => pack(&bytes[from..]),
+        },
+        None => 0,
+    }
 }
 
 /// Calls `f` on the span of every word of `text` (a maximal run of letters and digits) and

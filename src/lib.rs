@@ -140,7 +140,7 @@
 //! found two. Every input that once broke a promise is a named case in
 //! `tests/regressions.rs`.
 #![deny(missing_docs)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 
 mod classify;
 mod cleaned;
@@ -151,6 +151,7 @@ mod language;
 mod normalize;
 mod patterns;
 mod segment;
+mod simd;
 mod thresholds;
 
 pub use classify::features::Features;

@@ -238,6 +238,35 @@ fn measure_ascii(
     out: &mut BlockFeatures,
     continuations: usize,
 ) {
+    // The usual case, the vote and the anchors in one table, gets a reading of its own: its
+    // words then test no option.
+    match (scratch.merged, scratch.anchors, scratch.vote) {
+        (Some(merged), Some(anchors), Some((table, article))) => {
+            let tables = Merged {
+                merged,
+                anchors,
+                table,
+                article,
+            };
+            read_ascii(text, scratch, out, continuations, |scratch, f, span| {
+                tables.word(text.as_bytes(), span, scratch, f)
+            })
+        }
+        _ => read_ascii(text, scratch, out, continuations, |scratch, f, span| {
+            ascii_word(text, span, stop, scratch, f)
+        }),
+    }
+}
+
+/// [`measure_ascii`]'s reading, with `word` counting each word.
+#[inline(always)]
+fn read_ascii<'a>(
+    text: &str,
+    scratch: &mut Scratch<'a>,
+    out: &mut BlockFeatures,
+    continuations: usize,
+    mut word: impl FnMut(&mut Scratch<'a>, &mut Features, Range<usize>),
+) {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut state = (&mut out.f, scratch, 0u32, 0u32);
@@ -251,7 +280,7 @@ fn measure_ascii(
                 f.handles += handles(bytes, base, masks.at);
             }
         },
-        |(f, scratch, _, _), span| ascii_word(text, span, stop, scratch, f),
+        |(f, scratch, _, _), span| word(scratch, f, span),
     );
     let (f, _, letters, digits) = state;
     out.dominant = (Script::Latin, if letters > 0 { 1.0 } else { 0.0 });
@@ -459,6 +488,18 @@ fn ascii_word(
     f: &mut Features,
 ) {
     let bytes = text.as_bytes();
+    if let (Some(merged), Some(anchors), Some((table, article))) =
+        (scratch.merged, scratch.anchors, scratch.vote)
+    {
+        let tables = Merged {
+            merged,
+            anchors,
+            table,
+            article,
+        };
+        tables.word(bytes, span, scratch, f);
+        return;
+    }
     let first = bytes[span.start];
     f.words += 1;
     f.capitalized += u32::from(first.is_ascii_uppercase());
@@ -466,21 +507,6 @@ fn ascii_word(
         count_url(bytes, span.clone(), f);
     }
     let word = lang::AsciiWord::at(bytes, span.clone());
-    if let (Some(merged), Some(anchors), Some((table, article))) =
-        (scratch.merged, scratch.anchors, scratch.vote)
-    {
-        // One lookup for both tables. A long word's key is a hash, which may equal a short
-        // word's: its sites are then checked in vain, and its vote is looked up apart.
-        let entry = merged.get(word.key).unwrap_or_default();
-        scratch.anchor(anchors.sites_of(entry), bytes, span.start);
-        let bits = if span.len() <= 8 {
-            entry.0
-        } else {
-            table.lookup_long_ascii(word)
-        };
-        count_vote(bits, article, scratch, f);
-        return;
-    }
     if let Some(anchors) = scratch.anchors {
         scratch.anchor(anchors.sites(word.key), bytes, span.start);
     }
@@ -488,6 +514,40 @@ fn ascii_word(
         count_vote(table.lookup_ascii(word).unwrap_or(0), article, scratch, f);
     } else if stop.is_some_and(|s| !s.unspaced() && s.contains_ascii(word)) {
         f.stopwords += 1;
+    }
+}
+
+/// The vote's table and a scanner's anchors in one ([`Anchors::with_vote`]), with the
+/// article's place in the vote.
+#[derive(Clone, Copy)]
+struct Merged<'a> {
+    merged: &'a KeyTable<WordEntry>,
+    anchors: &'a Anchors,
+    table: &'static VoteTable,
+    article: usize,
+}
+
+impl Merged<'_> {
+    /// Counts an ASCII word: one lookup for both tables. A long word's key is a hash, which
+    /// may equal a short word's: its sites are then checked in vain, and its vote is looked up
+    /// apart.
+    #[inline(always)]
+    fn word(&self, bytes: &[u8], span: Range<usize>, scratch: &mut Scratch, f: &mut Features) {
+        let first = bytes[span.start];
+        f.words += 1;
+        f.capitalized += u32::from(first.is_ascii_uppercase());
+        if may_start_url(bytes, &span) {
+            count_url(bytes, span.clone(), f);
+        }
+        let word = lang::AsciiWord::at(bytes, span.clone());
+        let entry = self.merged.get(word.key).unwrap_or_default();
+        scratch.anchor(self.anchors.sites_of(entry), bytes, span.start);
+        let bits = if span.len() <= 8 {
+            entry.0
+        } else {
+            self.table.lookup_long_ascii(word)
+        };
+        count_vote(bits, self.article, scratch, f);
     }
 }
 

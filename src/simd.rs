@@ -1,0 +1,117 @@
+//! Classes of sixteen bytes at a time, as bit masks: SSE2 on x86-64, eight bytes in a `u64`
+//! elsewhere.
+//!
+//! The feature pass reads most blocks as bit masks of their letters and digits
+//! ([`masked_words`](crate::lang::masked_words)). Built from `u64` arithmetic, each mask bit
+//! costs a share of a multiplication that gathers the bytes' high bits; SSE2 compares sixteen
+//! bytes and `pmovmskb` gathers their bits in one instruction. On the dev corpus this made
+//! the feature stage 7% faster (3% of the whole pipeline).
+//!
+//! This is the crate's only `unsafe` code: calling a function compiled with
+//! `#[target_feature(enable = "sse2")]` is `unsafe` in Rust even where the feature is part of
+//! the target's baseline, as SSE2 is of every x86-64 target.
+
+#![allow(unsafe_code)]
+
+/// Which of sixteen bytes (bit `k` for byte `k`) are ASCII letters or digits, ASCII digits,
+/// and `@`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Classes {
+    pub alnum: u16,
+    pub digit: u16,
+    pub at: u16,
+}
+
+/// The [`Classes`] of the sixteen bytes `lo` (bytes 0 to 7, little-endian) and `hi` (8 to 15).
+#[inline(always)]
+pub(crate) fn classes(lo: u64, hi: u64) -> Classes {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 is enabled on every x86-64 target (it is part of the architecture's
+        // baseline), so the function's target feature is always present.
+        unsafe { sse2::classes(lo, hi) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable(lo, hi)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::*;
+
+    use super::Classes;
+
+    #[target_feature(enable = "sse2")]
+    pub(super) fn classes(lo: u64, hi: u64) -> Classes {
+        let x = _mm_set_epi64x(hi as i64, lo as i64);
+        // A byte in `first..=last`: moved so that the range starts at -128, it is below
+        // `-128 + len` as a signed byte, and no byte outside the range is.
+        let within = |x: __m128i, first: u8, last: u8| {
+            _mm_cmplt_epi8(
+                _mm_add_epi8(x, _mm_set1_epi8(0x80u8.wrapping_sub(first) as i8)),
+                _mm_set1_epi8((last - first + 1).wrapping_add(0x80) as i8),
+            )
+        };
+        let digit = within(x, b'0', b'9');
+        // Setting bit 5 maps `A-Z` onto `a-z` and nothing else into it.
+        let letter = within(_mm_or_si128(x, _mm_set1_epi8(0x20)), b'a', b'z');
+        let at = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'@' as i8));
+        Classes {
+            alnum: _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16,
+            digit: _mm_movemask_epi8(digit) as u16,
+            at: _mm_movemask_epi8(at) as u16,
+        }
+    }
+}
+
+/// [`classes`] by `u64` arithmetic, for targets without SSE2 (and to test it against).
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn portable(lo: u64, hi: u64) -> Classes {
+    use crate::lang::swar;
+    // The high bits of a mask's bytes, gathered into eight bits in byte order.
+    let gather = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u16;
+    let eight = |w: u64| {
+        let (alnum, digit) = swar::alnum_and_digits(w);
+        let at = swar::is(w, b'@') & !w & swar::HIGH;
+        (gather(alnum), gather(digit), gather(at))
+    };
+    let (a0, d0, t0) = eight(lo);
+    let (a1, d1, t1) = eight(hi);
+    Classes {
+        alnum: a0 | a1 << 8,
+        digit: d0 | d1 << 8,
+        at: t0 | t1 << 8,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte value at every position, among bytes of every class, by both
+    /// implementations and by the standard library's byte tests.
+    #[test]
+    fn classes_agree_with_byte_tests() {
+        let filler = *b"aZ9@ .\x80\xff`{/:[@Q0";
+        for b in 0..=255u8 {
+            for at in 0..16 {
+                let mut bytes = filler;
+                bytes[at] = b;
+                let lo = u64::from_le_bytes(bytes[..8].try_into().unwrap());
+                let hi = u64::from_le_bytes(bytes[8..].try_into().unwrap());
+                let bits = |f: fn(&u8) -> bool| {
+                    (0..16).fold(0u16, |m, k| m | u16::from(f(&bytes[k])) << k)
+                };
+                let expected = Classes {
+                    alnum: bits(u8::is_ascii_alphanumeric),
+                    digit: bits(u8::is_ascii_digit),
+                    at: bits(|b| *b == b'@'),
+                };
+                assert_eq!(classes(lo, hi), expected, "{b:#x} at {at}");
+                assert_eq!(portable(lo, hi), expected, "{b:#x} at {at}");
+            }
+        }
+    }
+}
