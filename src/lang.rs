@@ -785,25 +785,27 @@ impl VoteTable {
     fn count(&self, text: &str, lower: &mut String) -> ([u32; 32], u32) {
         let mut counts = VoteCounts::new(self);
         let mut words = 0u32;
-        if ascii_words(text).is_some() {
-            let bytes = text.as_bytes();
-            let mut state = (&mut counts, 0u32);
-            masked_words(
-                bytes,
-                &mut state,
-                |_, _, _| {},
-                |(counts, words), span| {
-                    *words += 1;
-                    counts.add(
-                        self.words
-                            .get_ascii(AsciiWord::at(bytes, span))
-                            .unwrap_or(0),
-                    );
-                },
-            );
+        let bytes = text.as_bytes();
+        let mut state = (&mut counts, 0u32);
+        let ascii = masked_words(
+            text,
+            &mut state,
+            |_, _, _| {},
+            |(counts, words), span| {
+                *words += 1;
+                counts.add(
+                    self.words
+                        .get_ascii(AsciiWord::at(bytes, span))
+                        .unwrap_or(0),
+                );
+            },
+        );
+        if ascii.is_some() {
             words = state.1;
             return (*counts.hits(), words);
         }
+        // A letter that is not ASCII: counted again, a character at a time.
+        counts.reset();
         for_each_word(text, |span, is_ascii| {
             words += 1;
             let bits = if is_ascii {
@@ -901,26 +903,6 @@ impl VoteCounts {
     }
 }
 
-/// Whether every letter and digit of the text is ASCII (its other characters may be any:
-/// typographic quotes and dashes, no-break spaces, bullets, which separate words as ASCII
-/// punctuation does), with the number of UTF-8 continuation bytes, for counting characters.
-/// Only non-ASCII characters are decoded. Such a text's words can be read by
-/// [`masked_words`].
-pub(crate) fn ascii_words(text: &str) -> Option<usize> {
-    if text.is_ascii() {
-        return Some(0);
-    }
-    let mut continuations = 0;
-    for (_, c) in non_ascii_chars(text) {
-        let alnum = letter_by_range(c).unwrap_or_else(|| c.is_numeric() || c.is_alphabetic());
-        if alnum {
-            return None;
-        }
-        continuations += c.len_utf8() - 1;
-    }
-    Some(continuations)
-}
-
 /// Bit masks of 64 bytes of text (bit `k` for the window's byte `k`; none past the end).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Masks {
@@ -930,21 +912,31 @@ pub(crate) struct Masks {
     pub digit: u64,
     /// `@` signs.
     pub at: u64,
+    /// Bytes that are not ASCII.
+    pub high: u64,
 }
 
-/// Reads a text whose letters and digits are all ASCII ([`ascii_words`]) in 64-byte windows
-/// of bit masks, eight bytes at a time, and finds its words where the letters-and-digits
-/// mask changes: finding the next word is a few bit operations, where a byte scan's every
-/// step waits on the one before and branches on the word's length and what follows it.
-/// `window` gets each window's start and masks before `word` gets the words that end in it.
+/// Reads a text whose letters and digits are all ASCII in 64-byte windows of bit masks, and
+/// finds its words where the letters-and-digits mask changes: finding the next word is a few
+/// bit operations, where a byte scan's every step waits on the one before and branches on the
+/// word's length and what follows it. `window` gets each window's start and masks before
+/// `word` gets the words that end in it.
+///
+/// The text's non-ASCII characters (typographic quotes and dashes, no-break spaces, bullets,
+/// which separate words as ASCII punctuation does) are decoded where a window holds them. At
+/// the first that is a letter or digit the reading stops and returns `None`: such a text is
+/// read a character at a time. Otherwise it returns the text's UTF-8 continuation bytes, for
+/// counting its characters.
 #[inline(always)]
 pub(crate) fn masked_words<S>(
-    bytes: &[u8],
+    text: &str,
     state: &mut S,
     mut window: impl FnMut(&mut S, usize, Masks),
     mut word: impl FnMut(&mut S, std::ops::Range<usize>),
-) {
+) -> Option<usize> {
+    let bytes = text.as_bytes();
     let n = bytes.len();
+    let mut continuations = 0;
     // The start of the word being read, when a window ended inside one.
     let mut word_start = None;
     // The alnum bit of the byte before the window, as bit 0.
@@ -954,6 +946,9 @@ pub(crate) fn masked_words<S>(
     // bit 0, the end, closes the word, so that `word` is called from one place (and inlined).
     while base < n || carry != 0 {
         let masks = window_masks(bytes, base);
+        if masks.high != 0 {
+            continuations += separators(text, base, masks.high)?;
+        }
         window(state, base, masks);
         // Each set bit is a word's first byte or the first byte after one, alternately. Bytes
         // past the end are in no word: a word running to the end closes there.
@@ -969,6 +964,28 @@ pub(crate) fn masked_words<S>(
         }
         base += 64;
     }
+    Some(continuations)
+}
+
+/// The continuation bytes of the characters that start at the non-ASCII bytes `high` of the
+/// window at `base`; `None` if one of them is a letter or digit.
+#[cold]
+fn separators(text: &str, base: usize, mut high: u64) -> Option<usize> {
+    let mut continuations = 0;
+    while high != 0 {
+        let at = base + high.trailing_zeros() as usize;
+        high &= high - 1;
+        // Only a character's first byte (not `10xxxxxx`) starts one.
+        if text.as_bytes()[at] & 0xC0 == 0x80 {
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or(' ');
+        if letter_by_range(c).unwrap_or_else(|| c.is_numeric() || c.is_alphabetic()) {
+            return None;
+        }
+        continuations += c.len_utf8() - 1;
+    }
+    Some(continuations)
 }
 
 /// The [`Masks`] of the 64 bytes from `base`, sixteen bytes at a time.
@@ -978,6 +995,7 @@ fn window_masks(bytes: &[u8], base: usize) -> Masks {
         alnum: 0,
         digit: 0,
         at: 0,
+        high: 0,
     };
     for k in 0..4 {
         let from = base + 16 * k;
@@ -988,6 +1006,7 @@ fn window_masks(bytes: &[u8], base: usize) -> Masks {
         masks.alnum |= u64::from(m.alnum) << (16 * k);
         masks.digit |= u64::from(m.digit) << (16 * k);
         masks.at |= u64::from(m.at) << (16 * k);
+        masks.high |= u64::from(m.high) << (16 * k);
     }
     masks
 }
@@ -1604,14 +1623,11 @@ mod tests {
                 seed ^= seed << 17;
                 text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
             }
-            assert!(ascii_words(&text).is_some());
             let mut by_masks = Vec::new();
-            masked_words(
-                text.as_bytes(),
-                &mut by_masks,
-                |_, _, _| {},
-                |v, span| v.push(span),
-            );
+            let continuations =
+                masked_words(&text, &mut by_masks, |_, _, _| {}, |v, span| v.push(span));
+            let expected = text.bytes().filter(|b| b & 0xC0 == 0x80).count();
+            assert_eq!(continuations, Some(expected), "{text:?}");
             let mut by_chars = Vec::new();
             for_each_word(&text, |span, ascii| {
                 assert!(ascii);
@@ -1619,8 +1635,12 @@ mod tests {
             });
             assert_eq!(by_masks, by_chars, "{text:?}");
         }
-        assert_eq!(ascii_words("naïve"), None);
-        assert_eq!(ascii_words("a’b"), Some(2));
+        let read = |text: &str| masked_words(text, &mut (), |_, _, _| {}, |_, _| {});
+        assert_eq!(read("a’b"), Some(2));
+        // A letter or digit that is not ASCII, at either end and past the first window.
+        for text in ["naïve", "é", "x ²", &format!("{}ß", "a ".repeat(40))] {
+            assert_eq!(read(text), None, "{text:?}");
+        }
     }
 
     /// The long words' filter never turns away a long ASCII word the map holds, in any case.

@@ -14,12 +14,13 @@
 #![allow(unsafe_code)]
 
 /// Which of sixteen bytes (bit `k` for byte `k`) are ASCII letters or digits, ASCII digits,
-/// and `@`.
+/// `@`, and not ASCII.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Classes {
     pub alnum: u16,
     pub digit: u16,
     pub at: u16,
+    pub high: u16,
 }
 
 /// The [`Classes`] of the sixteen bytes `lo` (bytes 0 to 7, little-endian) and `hi` (8 to 15).
@@ -62,6 +63,7 @@ mod sse2 {
             alnum: _mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16,
             digit: _mm_movemask_epi8(digit) as u16,
             at: _mm_movemask_epi8(at) as u16,
+            high: _mm_movemask_epi8(x) as u16,
         }
     }
 }
@@ -75,14 +77,15 @@ fn portable(lo: u64, hi: u64) -> Classes {
     let eight = |w: u64| {
         let (alnum, digit) = swar::alnum_and_digits(w);
         let at = swar::is(w, b'@') & !w & swar::HIGH;
-        (gather(alnum), gather(digit), gather(at))
+        [alnum, digit, at, w & swar::HIGH].map(gather)
     };
-    let (a0, d0, t0) = eight(lo);
-    let (a1, d1, t1) = eight(hi);
+    let [a0, d0, t0, h0] = eight(lo);
+    let [a1, d1, t1, h1] = eight(hi);
     Classes {
         alnum: a0 | a1 << 8,
         digit: d0 | d1 << 8,
         at: t0 | t1 << 8,
+        high: h0 | h1 << 8,
     }
 }
 
@@ -108,6 +111,7 @@ mod tests {
                     alnum: bits(u8::is_ascii_alphanumeric),
                     digit: bits(u8::is_ascii_digit),
                     at: bits(|b| *b == b'@'),
+                    high: bits(|b| !b.is_ascii()),
                 };
                 assert_eq!(classes(lo, hi), expected, "{b:#x} at {at}");
                 assert_eq!(portable(lo, hi), expected, "{b:#x} at {at}");

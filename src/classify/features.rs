@@ -208,36 +208,37 @@ impl<'a> Scratch<'a> {
 }
 
 /// Measures one block. A block whose letters and digits are all ASCII (most blocks, also with
-/// typographic quotes or dashes) is read eight bytes at a time into bit masks of its letters
-/// and digits, and its words are found from the masks; any other block is read character by
-/// character, runs of ASCII letters and digits stepped over in a tight loop and only
-/// non-ASCII characters decoded.
+/// typographic quotes or dashes) is read sixteen bytes at a time into bit masks of its letters
+/// and digits, and its words are found from the masks; a block where that reading meets a
+/// letter or digit that is not ASCII is read again character by character, runs of ASCII
+/// letters and digits stepped over in a tight loop and only non-ASCII characters decoded.
 pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch) -> BlockFeatures {
     let mut out = BlockFeatures::default();
-    out.f.list_marker = starts_with_list_marker(text);
-    out.f.ends_sentence = ends_sentence(text);
     scratch.counts.reset();
     scratch.starts.clear();
-    match lang::ascii_words(text) {
-        Some(continuations) => measure_ascii(text, stop, scratch, &mut out, continuations),
-        None => measure_chars(text, stop, scratch, &mut out),
+    if !measure_ascii(text, stop, scratch, &mut out) {
+        out = BlockFeatures::default();
+        scratch.counts.reset();
+        scratch.starts.clear();
+        measure_chars(text, stop, scratch, &mut out);
     }
+    out.f.list_marker = starts_with_list_marker(text);
+    out.f.ends_sentence = ends_sentence(text);
     if let Some((table, article)) = scratch.vote {
         out.vote = scratch.block_vote(table.len(), article, &out.f);
     }
     out
 }
 
-/// [`measure`]'s reading of a block whose letters and digits are all ASCII
-/// ([`ascii_words`](lang::ascii_words)), by [`masked_words`](lang::masked_words).
-/// `continuations` is the text's count of UTF-8 continuation bytes.
+/// [`measure`]'s reading of a block whose letters and digits are all ASCII, by
+/// [`masked_words`](lang::masked_words); false, with `out` and `scratch` partly filled, at
+/// the first letter or digit that is not ASCII.
 fn measure_ascii(
     text: &str,
     stop: Option<&Stoplist>,
     scratch: &mut Scratch,
     out: &mut BlockFeatures,
-    continuations: usize,
-) {
+) -> bool {
     // The usual case, the vote and the anchors in one table, gets a reading of its own: its
     // words then test no option.
     match (scratch.merged, scratch.anchors, scratch.vote) {
@@ -248,11 +249,11 @@ fn measure_ascii(
                 table,
                 article,
             };
-            read_ascii(text, scratch, out, continuations, |scratch, f, span| {
+            read_ascii(text, scratch, out, |scratch, f, span| {
                 tables.word(text.as_bytes(), span, scratch, f)
             })
         }
-        _ => read_ascii(text, scratch, out, continuations, |scratch, f, span| {
+        _ => read_ascii(text, scratch, out, |scratch, f, span| {
             ascii_word(text, span, stop, scratch, f)
         }),
     }
@@ -264,14 +265,13 @@ fn read_ascii<'a>(
     text: &str,
     scratch: &mut Scratch<'a>,
     out: &mut BlockFeatures,
-    continuations: usize,
     mut word: impl FnMut(&mut Scratch<'a>, &mut Features, Range<usize>),
-) {
+) -> bool {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut state = (&mut out.f, scratch, 0u32, 0u32);
-    lang::masked_words(
-        bytes,
+    let continuations = lang::masked_words(
+        text,
         &mut state,
         |(f, _, letters, digits), base, masks| {
             *letters += (masks.alnum & !masks.digit).count_ones();
@@ -282,11 +282,15 @@ fn read_ascii<'a>(
         },
         |(f, scratch, _, _), span| word(scratch, f, span),
     );
+    let Some(continuations) = continuations else {
+        return false;
+    };
     let (f, _, letters, digits) = state;
     out.dominant = (Script::Latin, if letters > 0 { 1.0 } else { 0.0 });
     f.letters = letters;
     f.digits = digits;
     f.chars = (n - continuations) as u32;
+    true
 }
 
 /// `@handle` mentions among the `@` signs of a window (`at`, from [`lang::Masks`]): an `@`
@@ -821,13 +825,7 @@ mod tests {
             let mut by_chars = BlockFeatures::default();
             a.counts.reset();
             b.counts.reset();
-            measure_ascii(
-                &text,
-                stop,
-                &mut a,
-                &mut by_masks,
-                lang::ascii_words(&text).unwrap(),
-            );
+            assert!(measure_ascii(&text, stop, &mut a, &mut by_masks));
             measure_chars(&text, stop, &mut b, &mut by_chars);
             assert_eq!(by_masks.f, by_chars.f, "{text:?}");
             assert_eq!(by_masks.dominant, by_chars.dominant, "{text:?}");
