@@ -681,8 +681,8 @@ struct Analysis {
 impl Analysis {
     fn doc<'a>(&'a self, input: &'a str, phrases: &'a PhraseSet) -> Doc<'a> {
         Doc {
-            input,
             blocks: &self.blocks,
+            texts: self.blocks.iter().map(|b| b.text(input)).collect(),
             feats: &self.feats,
             hits: &self.hits,
             phrases,

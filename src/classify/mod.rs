@@ -86,8 +86,10 @@ const EDGE_COVERAGE: f32 = 0.3;
 
 /// Everything the rules need about a document.
 pub(crate) struct Doc<'a> {
-    pub input: &'a str,
     pub blocks: &'a [Block],
+    /// Each block's text, sliced once: the rules ask for it a dozen times a block, and each
+    /// slicing checks both ends for a character boundary.
+    pub texts: Vec<&'a str>,
     pub feats: &'a [BlockFeatures],
     pub hits: &'a [BlockHits],
     pub phrases: &'a PhraseSet,
@@ -97,9 +99,9 @@ pub(crate) struct Doc<'a> {
     pub has_stoplist: bool,
 }
 
-impl Doc<'_> {
-    pub(crate) fn text(&self, i: usize) -> &str {
-        self.blocks[i].text(self.input)
+impl<'a> Doc<'a> {
+    pub(crate) fn text(&self, i: usize) -> &'a str {
+        self.texts[i]
     }
 
     pub(crate) fn span(&self, i: usize) -> Range<usize> {
