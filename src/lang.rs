@@ -1002,31 +1002,14 @@ fn window_masks(bytes: &[u8], base: usize) -> Masks {
         if from >= bytes.len() {
             break;
         }
-        let m = simd::classes(eight(bytes, from), eight(bytes, from + 8));
+        let (lo, hi) = simd::sixteen(bytes, from);
+        let m = simd::classes(lo, hi);
         masks.alnum |= u64::from(m.alnum) << (16 * k);
         masks.digit |= u64::from(m.digit) << (16 * k);
         masks.at |= u64::from(m.at) << (16 * k);
         masks.high |= u64::from(m.high) << (16 * k);
     }
     masks
-}
-
-/// The eight bytes of text from `from` as a little-endian `u64`, zeros past its end.
-#[inline(always)]
-fn eight(bytes: &[u8], from: usize) -> u64 {
-    match swar::load(bytes, from) {
-        Some(w) => w,
-        // The last bytes: the text's last eight, shifted down (one load, not a loop).
-        None if from < bytes.len() => match bytes
-            .len()
-            .checked_sub(8)
-            .and_then(|at| swar::load(bytes, at))
-        {
-            Some(last) => last >> (8 * (from + 8 - bytes.len())),
-            None => pack(&bytes[from..]),
-        },
-        None => 0,
-    }
 }
 
 /// Calls `f` on the span of every word of `text` (a maximal run of letters and digits) and

@@ -64,19 +64,26 @@ fn join_wrapped(input: &str, blocks: Vec<Block>) -> Vec<Block> {
 /// Every non-blank line, trimmed of surrounding whitespace.
 fn lines(input: &str) -> Vec<Block> {
     let bytes = input.as_bytes();
-    // One iterator over the line ends (memchr's setup paid once, not per line); a vector that
-    // grows as it must (a count of the lines first cost a pass over the input).
+    // A vector that grows as it must (a count of the lines first cost a pass over the input).
     let mut blocks = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut gap = true;
     let mut line_start = 0;
     let mut push_line = |line_start: usize, line_end: usize, gap: &mut bool| {
         let line = &input[line_start..line_end];
-        let trimmed = line.trim_start();
+        // Most lines start and end with a visible ASCII character: no trimming to do.
+        let graphic = |b: Option<&u8>| b.is_some_and(u8::is_ascii_graphic);
+        let plain = graphic(line.as_bytes().first()) && graphic(line.as_bytes().last());
+        let trimmed = if plain { line } else { line.trim_start() };
         if trimmed.is_empty() {
             *gap = true;
         } else {
             let start = line_end - trimmed.len();
-            let end = start + trimmed.trim_end().len();
+            let end = start
+                + if plain {
+                    line.len()
+                } else {
+                    trimmed.trim_end().len()
+                };
             blocks.push(Block {
                 start,
                 end,
@@ -85,17 +92,34 @@ fn lines(input: &str) -> Vec<Block> {
             *gap = false;
         }
     };
-    for end in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if end < line_start {
-            // The `\n` of a `\r\n`, already taken with its `\r`.
-            continue;
+    // The line ends of 64 bytes at a time as a bit mask.
+    let mut base = 0;
+    while base < bytes.len() {
+        let mut ends = line_ends(bytes, base);
+        while ends != 0 {
+            let end = base + ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            if end < line_start {
+                // The `\n` of a `\r\n`, already taken with its `\r`.
+                continue;
+            }
+            push_line(line_start, end, &mut gap);
+            let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
+            line_start = end + if crlf { 2 } else { 1 };
         }
-        push_line(line_start, end, &mut gap);
-        let crlf = bytes[end] == b'\r' && bytes.get(end + 1) == Some(&b'\n');
-        line_start = end + if crlf { 2 } else { 1 };
+        base += 64;
     }
     push_line(line_start, bytes.len(), &mut gap);
     blocks
+}
+
+/// Which of the 64 bytes from `base` are line ends (`\n` or `\r`), as bits.
+#[inline]
+fn line_ends(bytes: &[u8], base: usize) -> u64 {
+    (0..4).fold(0, |mask, k| {
+        let (lo, hi) = crate::simd::sixteen(bytes, base + 16 * k);
+        mask | u64::from(crate::simd::line_ends(lo, hi)) << (16 * k)
+    })
 }
 
 #[cfg(test)]

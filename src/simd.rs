@@ -38,6 +38,45 @@ pub(crate) fn classes(lo: u64, hi: u64) -> Classes {
     }
 }
 
+/// Which of sixteen bytes are line ends (`\n` or `\r`).
+#[inline(always)]
+pub(crate) fn line_ends(lo: u64, hi: u64) -> u16 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: as in `classes`.
+        unsafe { sse2::line_ends(lo, hi) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable_line_ends(lo, hi)
+    }
+}
+
+/// The sixteen bytes from `at` as two little-endian `u64`s, zeros past the end of `bytes`.
+#[inline(always)]
+pub(crate) fn sixteen(bytes: &[u8], at: usize) -> (u64, u64) {
+    (eight(bytes, at), eight(bytes, at + 8))
+}
+
+/// The eight bytes from `at` as a little-endian `u64`, zeros past the end of `bytes`.
+#[inline(always)]
+fn eight(bytes: &[u8], at: usize) -> u64 {
+    use crate::lang::{pack, swar};
+    match swar::load(bytes, at) {
+        Some(w) => w,
+        // The last bytes: the text's last eight, shifted down (one load, not a loop).
+        None if at < bytes.len() => match bytes
+            .len()
+            .checked_sub(8)
+            .and_then(|last| swar::load(bytes, last))
+        {
+            Some(last) => last >> (8 * (at + 8 - bytes.len())),
+            None => pack(&bytes[at..]),
+        },
+        None => 0,
+    }
+}
+
 #[cfg(target_arch = "x86_64")]
 mod sse2 {
     use std::arch::x86_64::*;
@@ -66,6 +105,23 @@ mod sse2 {
             high: _mm_movemask_epi8(x) as u16,
         }
     }
+
+    #[target_feature(enable = "sse2")]
+    pub(super) fn line_ends(lo: u64, hi: u64) -> u16 {
+        let x = _mm_set_epi64x(hi as i64, lo as i64);
+        let lf = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\n' as i8));
+        let cr = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\r' as i8));
+        _mm_movemask_epi8(_mm_or_si128(lf, cr)) as u16
+    }
+}
+
+/// [`line_ends`] by `u64` arithmetic.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn portable_line_ends(lo: u64, hi: u64) -> u16 {
+    use crate::lang::swar;
+    let gather = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u16;
+    let eight = |w: u64| gather((swar::is(w, b'\n') | swar::is(w, b'\r')) & !w & swar::HIGH);
+    eight(lo) | eight(hi) << 8
 }
 
 /// [`classes`] by `u64` arithmetic, for targets without SSE2 (and to test it against).
@@ -97,7 +153,7 @@ mod tests {
     /// implementations and by the standard library's byte tests.
     #[test]
     fn classes_agree_with_byte_tests() {
-        let filler = *b"aZ9@ .\x80\xff`{/:[@Q0";
+        let filler = *b"aZ9@ .\x80\xff`{/\n[\r@Q";
         for b in 0..=255u8 {
             for at in 0..16 {
                 let mut bytes = filler;
@@ -115,6 +171,9 @@ mod tests {
                 };
                 assert_eq!(classes(lo, hi), expected, "{b:#x} at {at}");
                 assert_eq!(portable(lo, hi), expected, "{b:#x} at {at}");
+                let ends = bits(|b| *b == b'\n' || *b == b'\r');
+                assert_eq!(line_ends(lo, hi), ends, "{b:#x} at {at}");
+                assert_eq!(portable_line_ends(lo, hi), ends, "{b:#x} at {at}");
             }
         }
     }
