@@ -951,16 +951,27 @@ pub(crate) fn masked_words<S>(
         }
         window(state, base, masks);
         // Each set bit is a word's first byte or the first byte after one, alternately. Bytes
-        // past the end are in no word: a word running to the end closes there.
+        // past the end are in no word: a word running to the end closes there. Taken a word
+        // (two edges) at a time: a word open since an earlier window closes at the first.
         let mut edges = masks.alnum ^ (masks.alnum << 1 | carry);
         carry = masks.alnum >> 63;
-        while edges != 0 {
-            let at = base + edges.trailing_zeros() as usize;
-            edges &= edges - 1;
-            match word_start.take() {
-                Some(start) => word(state, start..at),
-                None => word_start = Some(at),
+        loop {
+            let start = match word_start.take() {
+                Some(start) => start,
+                None if edges == 0 => break,
+                None => {
+                    let start = base + edges.trailing_zeros() as usize;
+                    edges &= edges - 1;
+                    start
+                }
+            };
+            if edges == 0 {
+                word_start = Some(start);
+                break;
             }
+            let end = base + edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            word(state, start..end);
         }
         base += 64;
     }
