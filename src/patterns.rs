@@ -204,6 +204,8 @@ pub(crate) struct PackError {
 pub(crate) struct PhraseSet {
     /// The user's phrases first, then each built-in pack's, in `BUILTIN_PACKS` order.
     phrases: Vec<Phrase>,
+    /// Whether each phrase has two words or more, worked out once, not at every hit.
+    multiword: Vec<bool>,
     /// Where each built-in pack's phrases are in `phrases`.
     packs: Vec<(Lang, Range<u32>)>,
     /// How many of `phrases` are the user's.
@@ -221,14 +223,16 @@ pub(crate) struct PhraseSet {
 pub(crate) struct Scanner {
     /// The phrases with a word, run anchored at the starts the anchors give.
     automaton: AhoCorasick,
-    /// Pattern id -> index into `PhraseSet::phrases`.
-    pattern_phrase: Vec<u32>,
+    /// Pattern id -> index into `PhraseSet::phrases`, and the pattern's letters and digits
+    /// (a match's: it differs from the pattern in ASCII case at most), counted once here
+    /// rather than at every hit.
+    pattern_phrase: Vec<(u32, u32)>,
     /// The anchor table of `automaton`'s patterns.
     anchors: Anchors,
     /// Patterns without a letter or digit (a user may add `***`): no word can anchor them,
     /// so they are searched for in every block, unanchored. `None` when there are none, as
     /// in every built-in pack.
-    wordless: Option<(AhoCorasick, Vec<u32>)>,
+    wordless: Option<(AhoCorasick, Vec<(u32, u32)>)>,
 }
 
 impl Scanner {
@@ -381,9 +385,11 @@ impl PhraseSet {
         // The English scanner serves every page without a pack of its own; building it now
         // checks the user's phrases, so that `clean` never meets an automaton error.
         let english = compile(&phrases, &[0..user, packs[0].1.clone()], &[Lang::Eng])?;
+        let multiword = phrases.iter().map(|p| p.text.contains(' ')).collect();
         Ok(PhraseSet {
             others: BUILTIN_PACKS.iter().map(|_| OnceLock::new()).collect(),
             phrases,
+            multiword,
             packs,
             user,
             english,
@@ -441,12 +447,8 @@ impl PhraseSet {
         // The multi-word phrases already counted (the first few: the dense rule needs three).
         let mut counted = [u32::MAX; 4];
         let mut taken_to = 0;
-        let mut add = |start: usize, end: usize, phrase_idx: u32, hits: &mut BlockHits| {
+        let mut add = |start: usize, (phrase_idx, covered): (u32, u32), hits: &mut BlockHits| {
             let phrase = &self.phrases[phrase_idx as usize];
-            let covered = text[start..end]
-                .chars()
-                .filter(|&c| lang::is_letter_or_digit(c))
-                .count() as u32;
             if start == 0 {
                 hits.leading = Some(phrase_idx);
             }
@@ -455,7 +457,7 @@ impl PhraseSet {
                 hits.main = Some(phrase_idx);
             }
             hits.covered += covered;
-            if phrase.text.contains(' ') && !counted.contains(&phrase_idx) {
+            if self.multiword[phrase_idx as usize] && !counted.contains(&phrase_idx) {
                 if let Some(slot) = counted.iter_mut().find(|s| **s == u32::MAX) {
                     *slot = phrase_idx;
                 }
@@ -503,12 +505,19 @@ impl PhraseSet {
             if let Some((range, phrase_idx)) = found
                 && on_word_boundaries(text, range.start, range.end)
             {
-                add(range.start, range.end, phrase_idx, &mut hits);
+                add(range.start, phrase_idx, &mut hits);
                 taken_to = range.end;
             }
         }
         hits
     }
+}
+
+/// The letters and digits of a text.
+fn letters_and_digits(text: &str) -> u32 {
+    text.chars()
+        .filter(|&c| lang::is_letter_or_digit(c))
+        .count() as u32
 }
 
 /// Compiles the phrases in `ranges` into one scanner, choosing anchors that are not
@@ -537,12 +546,12 @@ fn compile(
             match anchor(&variant, &common) {
                 Some((key, offset)) => {
                     anchors.push((key, Site::of(&variant, offset)));
+                    pattern_phrase.push((i, letters_and_digits(&variant)));
                     patterns.push(variant);
-                    pattern_phrase.push(i);
                 }
                 None => {
+                    wordless_phrase.push((i, letters_and_digits(&variant)));
                     wordless.push(variant);
-                    wordless_phrase.push(i);
                 }
             }
         }
