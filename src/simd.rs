@@ -38,6 +38,21 @@ pub(crate) fn classes(lo: u64, hi: u64) -> Classes {
     }
 }
 
+/// For the plain-text check: which of sixteen bytes are not printable ASCII (above `~`, or
+/// below a space) or equal `amp` or `bracket`, and which are spaces.
+#[inline(always)]
+pub(crate) fn unplain(lo: u64, hi: u64, amp: u8, bracket: u8) -> (u16, u16) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: as in `classes`.
+        unsafe { sse2::unplain(lo, hi, amp, bracket) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        portable_unplain(lo, hi, amp, bracket)
+    }
+}
+
 /// Which of sixteen bytes are line ends (`\n` or `\r`).
 #[inline(always)]
 pub(crate) fn line_ends(lo: u64, hi: u64) -> u16 {
@@ -107,12 +122,45 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
+    pub(super) fn unplain(lo: u64, hi: u64, amp: u8, bracket: u8) -> (u16, u16) {
+        let x = _mm_set_epi64x(hi as i64, lo as i64);
+        // As signed bytes, those from 0x80 up are negative: below a space too.
+        let below_space = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+        let del = _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f));
+        let amp = _mm_cmpeq_epi8(x, _mm_set1_epi8(amp as i8));
+        let bracket = _mm_cmpeq_epi8(x, _mm_set1_epi8(bracket as i8));
+        let bad = _mm_or_si128(_mm_or_si128(below_space, del), _mm_or_si128(amp, bracket));
+        let space = _mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8));
+        (
+            _mm_movemask_epi8(bad) as u16,
+            _mm_movemask_epi8(space) as u16,
+        )
+    }
+
+    #[target_feature(enable = "sse2")]
     pub(super) fn line_ends(lo: u64, hi: u64) -> u16 {
         let x = _mm_set_epi64x(hi as i64, lo as i64);
         let lf = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\n' as i8));
         let cr = _mm_cmpeq_epi8(x, _mm_set1_epi8(b'\r' as i8));
         _mm_movemask_epi8(_mm_or_si128(lf, cr)) as u16
     }
+}
+
+/// [`unplain`] by bytes.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
+fn portable_unplain(lo: u64, hi: u64, amp: u8, bracket: u8) -> (u16, u16) {
+    let (mut bad, mut space) = (0u16, 0u16);
+    for (k, b) in lo
+        .to_le_bytes()
+        .into_iter()
+        .chain(hi.to_le_bytes())
+        .enumerate()
+    {
+        let unplain = !(0x20..0x7f).contains(&b) || b == amp || b == bracket;
+        bad |= u16::from(unplain) << k;
+        space |= u16::from(b == b' ') << k;
+    }
+    (bad, space)
 }
 
 /// [`line_ends`] by `u64` arithmetic.
@@ -149,6 +197,8 @@ fn portable(lo: u64, hi: u64) -> Classes {
 mod tests {
     use super::*;
 
+    use super::unplain as unplain_of;
+
     /// Every byte value at every position, among bytes of every class, by both
     /// implementations and by the standard library's byte tests.
     #[test]
@@ -160,18 +210,26 @@ mod tests {
                 bytes[at] = b;
                 let lo = u64::from_le_bytes(bytes[..8].try_into().unwrap());
                 let hi = u64::from_le_bytes(bytes[8..].try_into().unwrap());
-                let bits = |f: fn(&u8) -> bool| {
+                let bits = |f: &dyn Fn(&u8) -> bool| {
                     (0..16).fold(0u16, |m, k| m | u16::from(f(&bytes[k])) << k)
                 };
                 let expected = Classes {
-                    alnum: bits(u8::is_ascii_alphanumeric),
-                    digit: bits(u8::is_ascii_digit),
-                    at: bits(|b| *b == b'@'),
-                    high: bits(|b| !b.is_ascii()),
+                    alnum: bits(&u8::is_ascii_alphanumeric),
+                    digit: bits(&u8::is_ascii_digit),
+                    at: bits(&|b| *b == b'@'),
+                    high: bits(&|b| !b.is_ascii()),
                 };
                 assert_eq!(classes(lo, hi), expected, "{b:#x} at {at}");
                 assert_eq!(portable(lo, hi), expected, "{b:#x} at {at}");
-                let ends = bits(|b| *b == b'\n' || *b == b'\r');
+                for (amp, bracket) in [(b'&', b'['), (0, 0)] {
+                    let unplain = (
+                        bits(&|b| !(0x20..0x7f).contains(b) || *b == amp || *b == bracket),
+                        bits(&|b| *b == b' '),
+                    );
+                    assert_eq!(unplain_of(lo, hi, amp, bracket), unplain, "{b:#x} at {at}");
+                    assert_eq!(portable_unplain(lo, hi, amp, bracket), unplain);
+                }
+                let ends = bits(&|b| *b == b'\n' || *b == b'\r');
                 assert_eq!(line_ends(lo, hi), ends, "{b:#x} at {at}");
                 assert_eq!(portable_line_ends(lo, hi), ends, "{b:#x} at {at}");
             }
