@@ -450,13 +450,21 @@ impl<V: Copy + Default> WordMap<V> {
         self.get_long_ascii(word)
     }
 
-    /// [`get_ascii`](Self::get_ascii) for a word of more than 8 bytes (or none).
-    #[inline(never)]
+    /// [`get_ascii`](Self::get_ascii) for a word of more than 8 bytes (or none). The filter
+    /// in line, the lookup that few words reach out of line.
+    #[inline(always)]
     pub fn get_long_ascii(&self, word: AsciiWord<'_>) -> Option<V> {
         let len = word.bytes.len();
         if len == 0 || len > self.max_len || len > 32 || !self.long_keys.may_hold(word.key) {
             return None;
         }
+        self.get_long_ascii_held(word)
+    }
+
+    /// [`get_long_ascii`](Self::get_long_ascii) past the filter.
+    #[inline(never)]
+    fn get_long_ascii_held(&self, word: AsciiWord<'_>) -> Option<V> {
+        let len = word.bytes.len();
         let mut buf = [0u8; 32];
         let lower = &mut buf[..len];
         lower.copy_from_slice(word.bytes);
