@@ -122,13 +122,14 @@
 //! unchanged). `benches/pathological.rs` checks it on seven pathological shapes (one 64 MB
 //! line, a million blank lines, a million one-word lines, only boilerplate, only foreign
 //! text, one paragraph repeated, very long words with no spaces), from 1 MB to 64 MB on one
-//! core. Time per MB is flat (within 7%) on one line (2.9-3.1 ms per MB), blank lines
-//! (5.1-5.3 ms), text all in other languages (20-21 ms: the stopword vote names most such
-//! blocks without language identification) and long words (0.6-0.7 ms). It grows where every
-//! line is a block and the bookkeeping (about 250 bytes a block: span, features, phrase hits,
-//! verdict, removal) outgrows the caches: only boilerplate 14 ms per MB at 1 MB, then 20-23
-//! from 4 to 64 MB; one paragraph repeated 3.7 to 4.6 ms (+24% at 64 MB); one-word lines (a
-//! million in 5.5 MB, the most memory: 645 MB peak for 16 MB) 48 to 69 ms per MB (+44%).
+//! core. Time per MB is flat (within 5%) on one line (2.3 ms per MB), blank lines
+//! (1.7 ms), text all in other languages (19.5-20.3 ms: the stopword vote names most such
+//! blocks without language identification) and long words (0.35 ms from 4 MB; 0.47 at 1 MB,
+//! where the setup shows). It grows where every line is a block and the bookkeeping (about
+//! 270 bytes a block: span, text slice, features, phrase hits, verdict, removal) outgrows the
+//! caches: only boilerplate 12 ms per MB at 1 MB, then 18-21 from 4 to 64 MB; one paragraph
+//! repeated 2.9 to 3.7 ms (+29% at 64 MB); one-word lines (a million in 5.5 MB, the most
+//! memory: about 730 MB peak for 16 MB) 44 to 67 ms per MB (+52%).
 //!
 //! ## Evidence
 //!
