@@ -504,12 +504,7 @@ fn ascii_word(
         tables.word(bytes, span, scratch, f);
         return;
     }
-    let first = bytes[span.start];
-    f.words += 1;
-    f.capitalized += u32::from(first.is_ascii_uppercase());
-    if may_start_url(bytes, &span) {
-        count_url(bytes, span.clone(), f);
-    }
+    count_word(bytes, &span, f);
     let word = lang::AsciiWord::at(bytes, span.clone());
     if let Some(anchors) = scratch.anchors {
         scratch.anchor(anchors.sites(word.key), bytes, span.start);
@@ -518,6 +513,17 @@ fn ascii_word(
         count_vote(table.lookup_ascii(word).unwrap_or(0), article, scratch, f);
     } else if stop.is_some_and(|s| !s.unspaced() && s.contains_ascii(word)) {
         f.stopwords += 1;
+    }
+}
+
+/// Counts an ASCII word of letters and digits at `span` of `bytes`: a word, capitalised or
+/// not, and a URL where it starts one.
+#[inline(always)]
+fn count_word(bytes: &[u8], span: &Range<usize>, f: &mut Features) {
+    f.words += 1;
+    f.capitalized += u32::from(bytes[span.start].is_ascii_uppercase());
+    if may_start_url(bytes, span) {
+        count_url(bytes, span.clone(), f);
     }
 }
 
@@ -537,12 +543,7 @@ impl Merged<'_> {
     /// apart.
     #[inline(always)]
     fn word(&self, bytes: &[u8], span: Range<usize>, scratch: &mut Scratch, f: &mut Features) {
-        let first = bytes[span.start];
-        f.words += 1;
-        f.capitalized += u32::from(first.is_ascii_uppercase());
-        if may_start_url(bytes, &span) {
-            count_url(bytes, span.clone(), f);
-        }
+        count_word(bytes, &span, f);
         let word = lang::AsciiWord::at(bytes, span.clone());
         let entry = self.merged.get(word.key).unwrap_or_default();
         scratch.anchor(self.anchors.sites_of(entry), bytes, span.start);
