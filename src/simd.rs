@@ -197,8 +197,6 @@ fn portable(lo: u64, hi: u64) -> Classes {
 mod tests {
     use super::*;
 
-    use super::unplain as unplain_of;
-
     /// Every byte value at every position, among bytes of every class, by both
     /// implementations and by the standard library's byte tests.
     #[test]
@@ -222,12 +220,12 @@ mod tests {
                 assert_eq!(classes(lo, hi), expected, "{b:#x} at {at}");
                 assert_eq!(portable(lo, hi), expected, "{b:#x} at {at}");
                 for (amp, bracket) in [(b'&', b'['), (0, 0)] {
-                    let unplain = (
+                    let not_plain = (
                         bits(&|b| !(0x20..0x7f).contains(b) || *b == amp || *b == bracket),
                         bits(&|b| *b == b' '),
                     );
-                    assert_eq!(unplain_of(lo, hi, amp, bracket), unplain, "{b:#x} at {at}");
-                    assert_eq!(portable_unplain(lo, hi, amp, bracket), unplain);
+                    assert_eq!(unplain(lo, hi, amp, bracket), not_plain, "{b:#x} at {at}");
+                    assert_eq!(portable_unplain(lo, hi, amp, bracket), not_plain);
                 }
                 let ends = bits(&|b| *b == b'\n' || *b == b'\r');
                 assert_eq!(line_ends(lo, hi), ends, "{b:#x} at {at}");

@@ -189,6 +189,12 @@ impl<'a> Scratch<'a> {
         }
     }
 
+    /// Forgets the last block's vote counts and phrase starts.
+    fn start_block(&mut self) {
+        self.counts.reset();
+        self.starts.clear();
+    }
+
     /// The byte offsets in the last block measured where a phrase anchored by one of its
     /// words would start.
     pub fn anchored_starts(&mut self) -> &mut [usize] {
@@ -214,12 +220,10 @@ impl<'a> Scratch<'a> {
 /// letters and digits stepped over in a tight loop and only non-ASCII characters decoded.
 pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch) -> BlockFeatures {
     let mut out = BlockFeatures::default();
-    scratch.counts.reset();
-    scratch.starts.clear();
+    scratch.start_block();
     if !measure_ascii(text, stop, scratch, &mut out) {
         out = BlockFeatures::default();
-        scratch.counts.reset();
-        scratch.starts.clear();
+        scratch.start_block();
         measure_chars(text, stop, scratch, &mut out);
     }
     out.f.list_marker = starts_with_list_marker(text);
