@@ -846,7 +846,7 @@ static SPREAD: [u64; 256] = {
 
 /// Stopword hits per language of a [`VoteTable`], counted without a branch per word or per
 /// language: a word's entry (a bit per language) is spread onto byte counters, eight
-/// languages to a `u64` lane, by a multiplication each, and the bytes are moved into `u32`
+/// languages to a `u64` lane, from a table ([`SPREAD`]), and the bytes are moved into `u32`
 /// counts before one could overflow. Which languages a word belongs to cannot be predicted,
 /// and a loop over its bits mispredicted its exit for most words.
 #[derive(Clone, Debug, Default)]

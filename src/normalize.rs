@@ -647,7 +647,7 @@ mod tests {
     use super::*;
 
     /// The one-pass check turns away every text with something to change or cut, wherever in
-    /// the eight-byte steps it is (a double space across two steps too), and lets through
+    /// the sixteen-byte steps it is (a double space across two steps too), and lets through
     /// ASCII prose.
     #[test]
     fn plain_text_is_told_apart_in_one_pass() {

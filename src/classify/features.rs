@@ -189,6 +189,20 @@ impl<'a> Scratch<'a> {
         }
     }
 
+    /// The vote and the anchors in one table, where both are counted.
+    #[inline(always)]
+    fn merged_tables(&self) -> Option<Merged<'a>> {
+        match (self.merged, self.anchors, self.vote) {
+            (Some(merged), Some(anchors), Some((table, article))) => Some(Merged {
+                merged,
+                anchors,
+                table,
+                article,
+            }),
+            _ => None,
+        }
+    }
+
     /// Forgets the last block's vote counts and phrase starts.
     fn start_block(&mut self) {
         self.counts.reset();
@@ -245,19 +259,11 @@ fn measure_ascii(
 ) -> bool {
     // The usual case, the vote and the anchors in one table, gets a reading of its own: its
     // words then test no option.
-    match (scratch.merged, scratch.anchors, scratch.vote) {
-        (Some(merged), Some(anchors), Some((table, article))) => {
-            let tables = Merged {
-                merged,
-                anchors,
-                table,
-                article,
-            };
-            read_ascii(text, scratch, out, |scratch, f, span| {
-                tables.word(text.as_bytes(), span, scratch, f)
-            })
-        }
-        _ => read_ascii(text, scratch, out, |scratch, f, span| {
+    match scratch.merged_tables() {
+        Some(tables) => read_ascii(text, scratch, out, |scratch, f, span| {
+            tables.word(text.as_bytes(), span, scratch, f)
+        }),
+        None => read_ascii(text, scratch, out, |scratch, f, span| {
             ascii_word(text, span, stop, scratch, f)
         }),
     }
@@ -496,15 +502,7 @@ fn ascii_word(
     f: &mut Features,
 ) {
     let bytes = text.as_bytes();
-    if let (Some(merged), Some(anchors), Some((table, article))) =
-        (scratch.merged, scratch.anchors, scratch.vote)
-    {
-        let tables = Merged {
-            merged,
-            anchors,
-            table,
-            article,
-        };
+    if let Some(tables) = scratch.merged_tables() {
         tables.word(bytes, span, scratch, f);
         return;
     }
