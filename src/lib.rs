@@ -115,8 +115,8 @@
 //! ## Complexity
 //!
 //! Time and memory are linear in the input: one pass over each block for its features (which
-//! also finds the phrases: the phrase automaton runs anchored where an anchor word of a
-//! phrase is, for at most the longest phrase's length), and a fixed number of passes over
+//! also finds the phrases: each phrase an anchor word points to is compared in place, over
+//! at most its own length), and a fixed number of passes over
 //! the blocks after that;
 //! memory holds the blocks, their features and the normalised paragraphs (borrowed where
 //! unchanged). `benches/pathological.rs` checks it on seven pathological shapes (one 64 MB

@@ -1,13 +1,22 @@
-//! Phrase packs compiled into Aho-Corasick automata, one per language, found from the words
-//! the feature pass reads.
+//! Phrase packs compiled into scanners, one per language, found from the words the feature
+//! pass reads.
 //!
 //! Every phrase has an *anchor*: one of its words, the least common-looking (not a stopword,
 //! the longest). The feature pass looks each word of the page up in a table of anchors (the
 //! same lookup as the stopword vote's: the two tables are merged per script); where a word is
-//! an anchor, the automaton is run anchored at the place each phrase with that anchor would
-//! start. A phrase on whole words always holds its anchor as a whole word, so this finds every
-//! match an unanchored pass over the page would, at the cost of a table probe per word rather
-//! than an automaton step per byte.
+//! an anchor and the text at the place a phrase with that anchor would start begins like the
+//! phrase (its first eight bytes, folded), the phrase is a *candidate* there. A phrase on whole
+//! words always holds its anchor as a whole word, so the candidates include every match an
+//! unanchored pass over the page would find, at the cost of a table probe per word rather than
+//! an automaton step per byte. Each candidate is then compared in place, ignoring ASCII case;
+//! at each start the longest on word boundaries wins (a test checks this against an
+//! Aho-Corasick automaton searching the whole text for every pattern).
+//!
+//! Candidates are few (about 6,600 per MiB of page text, nine in ten of them matches), so
+//! comparing them costs less than running an automaton from each: an anchored Aho-Corasick
+//! search cost about 60 ns a candidate (5% of the pipeline), a comparison a few. Patterns
+//! without a letter or digit (a user's `* * *`), which no word can anchor, are searched for
+//! with an Aho-Corasick automaton over each block.
 //!
 //! Packs are data files (`src/phrases/<lang>.txt`) in a small format:
 //!
@@ -26,7 +35,7 @@ use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use whatlang::Lang;
 
 use crate::classify::features::{self, Scratch};
@@ -197,9 +206,9 @@ pub(crate) struct PackError {
 /// first use, each holding the user's phrases, the English pack and the pack itself.
 ///
 /// A page is scanned with the scanner of its language, so a scan weighs a tenth of the
-/// phrases. Each scanner is a contiguous NFA run only anchored, at the few places an anchor
-/// word points to, and a table of anchors: 230-510 KB and 4-9 ms to build, where a DFA to run
-/// over every byte was 5-30 MB and 20-90 ms.
+/// phrases. Each scanner is its patterns and a table of anchors, built in about a
+/// millisecond, where an automaton run anchored at the candidates (a contiguous NFA) took
+/// 4-9 ms and one to run over every byte (a DFA) 5-30 MB and 20-90 ms.
 #[derive(Debug)]
 pub(crate) struct PhraseSet {
     /// The user's phrases first, then each built-in pack's, in `BUILTIN_PACKS` order.
@@ -217,22 +226,17 @@ pub(crate) struct PhraseSet {
     others: Vec<OnceLock<Option<Scanner>>>,
 }
 
-/// One automaton, the phrase behind each of its patterns, and the anchors that say where to
-/// run it.
+/// The patterns of a language's phrases, and the anchors that say where each may start.
 #[derive(Debug)]
 pub(crate) struct Scanner {
-    /// The phrases with a word, run anchored at the starts the anchors give.
-    automaton: AhoCorasick,
-    /// Pattern id -> index into `PhraseSet::phrases`, and the pattern's letters and digits
-    /// (a match's: it differs from the pattern in ASCII case at most), counted once here
-    /// rather than at every hit.
-    pattern_phrase: Vec<(u32, u32)>,
-    /// The anchor table of `automaton`'s patterns.
+    /// The patterns with a word, compared in place at the starts their anchors give.
+    patterns: Vec<Pattern>,
+    /// The anchor table of `patterns`.
     anchors: Anchors,
     /// Patterns without a letter or digit (a user may add `***`): no word can anchor them,
-    /// so they are searched for in every block, unanchored. `None` when there are none, as
-    /// in every built-in pack.
-    wordless: Option<(AhoCorasick, Vec<(u32, u32)>)>,
+    /// so an automaton searches every block for them. `None` when there are none, as in
+    /// every built-in pack.
+    wordless: Option<(AhoCorasick, Vec<Hit>)>,
 }
 
 impl Scanner {
@@ -240,6 +244,43 @@ impl Scanner {
     pub fn anchors(&self) -> &Anchors {
         &self.anchors
     }
+
+    /// The longest of `candidates` (all starting at the same place) that `text` holds there,
+    /// ignoring ASCII case, on word boundaries.
+    fn longest_at(&self, text: &str, candidates: &[Candidate]) -> Option<(Range<usize>, Hit)> {
+        let mut best: Option<(Range<usize>, Hit)> = None;
+        for c in candidates {
+            let pattern = &self.patterns[c.pattern as usize];
+            let range = c.start..c.start + pattern.text.len();
+            let longer = best.as_ref().is_none_or(|(b, _)| range.end > b.end);
+            if longer
+                && text
+                    .as_bytes()
+                    .get(range.clone())
+                    .is_some_and(|bytes| bytes.eq_ignore_ascii_case(pattern.text.as_bytes()))
+                && on_word_boundaries(text, range.start, range.end)
+            {
+                best = Some((range, pattern.hit));
+            }
+        }
+        best
+    }
+}
+
+/// One case variant of a phrase, as the scanner compares it.
+#[derive(Debug)]
+struct Pattern {
+    text: Box<str>,
+    hit: Hit,
+}
+
+/// What a pattern's match adds to a block's hits: its phrase (an index into
+/// `PhraseSet::phrases`) and the letters and digits it covers (a match differs from the
+/// pattern in ASCII case at most, so they are counted once, not at every hit).
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    phrase: u32,
+    covered: u32,
 }
 
 /// Anchor words -> where each pattern they anchor would start, and what its first bytes are.
@@ -262,7 +303,7 @@ pub(crate) type WordEntry = (u64, u32, u32);
 
 /// Where a pattern starts relative to its anchor word, and a cheap test of its first bytes:
 /// an anchor word is often a common one (`more` of "More from"), and the test turns away
-/// nearly all of its occurrences in prose before the automaton runs.
+/// nearly all of its occurrences in prose before the pattern is compared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Site {
     /// Bytes from the pattern's start to the anchor word's.
@@ -272,14 +313,17 @@ pub(crate) struct Site {
     /// The [`lang::folded_key`] of the pattern's first (up to) 8 bytes: equal for the text's
     /// first bytes wherever the pattern matches, ignoring ASCII case.
     head: u64,
+    /// The pattern's index in its scanner.
+    pattern: u32,
 }
 
 impl Site {
-    fn of(pattern: &str, offset: u32) -> Site {
+    fn of(pattern: &str, index: u32, offset: u32) -> Site {
         Site {
             offset,
             len: pattern.len() as u32,
             head: Site::head(pattern.as_bytes()),
+            pattern: index,
         }
     }
 
@@ -288,13 +332,17 @@ impl Site {
     }
 
     /// Where the pattern would start for an anchor word at `at` in `text`, if the text there
-    /// could hold it (it fits, and its first bytes agree, ignoring ASCII case).
+    /// could hold it (it fits, and its first bytes agree, ignoring ASCII case), with the
+    /// pattern's index.
     #[inline]
-    pub fn start_in(&self, text: &[u8], at: usize) -> Option<usize> {
+    pub fn start_in(&self, text: &[u8], at: usize) -> Option<Candidate> {
         let start = at.checked_sub(self.offset as usize)?;
         let end = start + self.len as usize;
         let bytes = text.get(start..end)?;
-        (Site::head(bytes) == self.head).then_some(start)
+        (Site::head(bytes) == self.head).then_some(Candidate {
+            start,
+            pattern: self.pattern,
+        })
     }
 }
 
@@ -347,8 +395,16 @@ impl Anchors {
     }
 }
 
+/// A pattern that may start at `start` in a block: its anchor word is in place and its first
+/// bytes agree. Ordered by start, then pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Candidate {
+    pub start: usize,
+    pub pattern: u32,
+}
+
 /// What the phrases found in one block.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct BlockHits {
     /// Letters and digits covered by hits.
     pub covered: u32,
@@ -435,81 +491,88 @@ impl PhraseSet {
         self.block_hits(scanner, text, scratch.anchored_starts())
     }
 
-    /// A block's hits, from the starts its anchor words gave (in any order, repeats allowed;
-    /// left sorted). Matches are taken leftmost first, the longest at each start, none
-    /// overlapping the one before, and only on whole words.
-    pub fn block_hits(&self, scanner: &Scanner, text: &str, starts: &mut [usize]) -> BlockHits {
+    /// A block's hits, from the candidates its anchor words gave (in any order; left
+    /// sorted). Matches are taken leftmost first, the longest at each start, none overlapping
+    /// the one before, and only on whole words.
+    pub fn block_hits(
+        &self,
+        scanner: &Scanner,
+        text: &str,
+        candidates: &mut [Candidate],
+    ) -> BlockHits {
         let mut hits = BlockHits::default();
-        if starts.is_empty() && scanner.wordless.is_none() {
+        if candidates.is_empty() && scanner.wordless.is_none() {
             return hits;
         }
-        starts.sort_unstable();
-        // The multi-word phrases already counted (the first few: the dense rule needs three).
-        let mut counted = [u32::MAX; 4];
+        candidates.sort_unstable();
+        let mut counted = Counted::default();
         let mut taken_to = 0;
-        let mut add = |start: usize, (phrase_idx, covered): (u32, u32), hits: &mut BlockHits| {
-            let phrase = &self.phrases[phrase_idx as usize];
-            if start == 0 {
-                hits.leading = Some(phrase_idx);
-            }
-            if covered > hits.main_covered {
-                hits.main_covered = covered;
-                hits.main = Some(phrase_idx);
-            }
-            hits.covered += covered;
-            if self.multiword[phrase_idx as usize] && !counted.contains(&phrase_idx) {
-                if let Some(slot) = counted.iter_mut().find(|s| **s == u32::MAX) {
-                    *slot = phrase_idx;
-                }
-                hits.multiword += 1;
-            }
-            hits.categories |= phrase.category.bit();
-            if phrase.strong && hits.strong.is_none() {
-                hits.strong = Some(phrase_idx);
-            }
-        };
         let mut wordless = scanner
             .wordless
             .as_ref()
-            .map(|(automaton, phrases)| (automaton.find_iter(text).peekable(), phrases));
-        let mut anchored = starts.iter().copied().peekable();
+            .map(|(automaton, hits)| (automaton.find_iter(text).peekable(), hits));
+        let mut anchored = candidates.chunk_by(|a, b| a.start == b.start).peekable();
         loop {
             // The next match of either kind, leftmost first.
             let next_wordless = wordless
                 .as_mut()
                 .and_then(|(it, _)| it.peek().map(|m| m.start()));
-            let next_anchored = anchored.peek().copied();
+            let next_anchored = anchored.peek().map(|group| group[0].start);
             let found = match (next_anchored, next_wordless) {
                 (None, None) => break,
                 (Some(a), w) if w.is_none_or(|w| a <= w) => {
-                    anchored.next();
+                    let group = anchored.next().expect("peeked");
                     if a < taken_to {
                         continue;
                     }
-                    let input = Input::new(text).range(a..).anchored(Anchored::Yes);
-                    match scanner.automaton.try_find(input) {
-                        // An anchored search can report a pattern that ends here but starts
-                        // later (a suffix the automaton shares with unanchored search).
-                        Ok(Some(m)) if m.start() == a => {
-                            Some((m.range(), scanner.pattern_phrase[m.pattern().as_usize()]))
-                        }
-                        _ => None,
-                    }
+                    scanner.longest_at(text, group)
                 }
                 _ => {
-                    let (it, phrases) = wordless.as_mut().expect("peeked");
+                    let (it, wordless_hits) = wordless.as_mut().expect("peeked");
                     let m = it.next().expect("peeked");
-                    (m.start() >= taken_to).then(|| (m.range(), phrases[m.pattern().as_usize()]))
+                    (m.start() >= taken_to && on_word_boundaries(text, m.start(), m.end()))
+                        .then(|| (m.range(), wordless_hits[m.pattern().as_usize()]))
                 }
             };
-            if let Some((range, phrase_idx)) = found
-                && on_word_boundaries(text, range.start, range.end)
-            {
-                add(range.start, phrase_idx, &mut hits);
+            if let Some((range, hit)) = found {
+                self.add(&mut hits, &mut counted, range.start, hit);
                 taken_to = range.end;
             }
         }
         hits
+    }
+
+    /// Adds a match at `start` to a block's hits.
+    fn add(&self, hits: &mut BlockHits, counted: &mut Counted, start: usize, hit: Hit) {
+        let phrase = &self.phrases[hit.phrase as usize];
+        if start == 0 {
+            hits.leading = Some(hit.phrase);
+        }
+        if hit.covered > hits.main_covered {
+            hits.main_covered = hit.covered;
+            hits.main = Some(hit.phrase);
+        }
+        hits.covered += hit.covered;
+        if self.multiword[hit.phrase as usize] && !counted.0.contains(&hit.phrase) {
+            if let Some(slot) = counted.0.iter_mut().find(|s| **s == u32::MAX) {
+                *slot = hit.phrase;
+            }
+            hits.multiword += 1;
+        }
+        hits.categories |= phrase.category.bit();
+        if phrase.strong && hits.strong.is_none() {
+            hits.strong = Some(hit.phrase);
+        }
+    }
+}
+
+/// The multi-word phrases a block's hits already counted (the first few: the dense rule
+/// needs three).
+struct Counted([u32; 4]);
+
+impl Default for Counted {
+    fn default() -> Counted {
+        Counted([u32::MAX; 4])
     }
 }
 
@@ -527,10 +590,9 @@ fn compile(
     ranges: &[Range<u32>],
     languages: &[Lang],
 ) -> Result<Scanner, Error> {
-    let mut patterns: Vec<String> = Vec::new();
-    let mut pattern_phrase = Vec::new();
+    let mut patterns: Vec<Pattern> = Vec::new();
     let mut wordless: Vec<String> = Vec::new();
-    let mut wordless_phrase = Vec::new();
+    let mut wordless_hits = Vec::new();
     let mut anchors = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let stoplists: Vec<_> = languages
@@ -543,38 +605,41 @@ fn compile(
             if !seen.insert(variant.to_ascii_lowercase()) {
                 continue;
             }
+            let hit = Hit {
+                phrase: i,
+                covered: letters_and_digits(&variant),
+            };
             match anchor(&variant, &common) {
                 Some((key, offset)) => {
-                    anchors.push((key, Site::of(&variant, offset)));
-                    pattern_phrase.push((i, letters_and_digits(&variant)));
-                    patterns.push(variant);
+                    let index = patterns.len() as u32;
+                    anchors.push((key, Site::of(&variant, index, offset)));
+                    patterns.push(Pattern {
+                        text: variant.into_boxed_str(),
+                        hit,
+                    });
                 }
                 None => {
-                    wordless_phrase.push((i, letters_and_digits(&variant)));
+                    wordless_hits.push(hit);
                     wordless.push(variant);
                 }
             }
         }
     }
-    let build = |patterns: &[String], start: StartKind| {
-        AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .start_kind(start)
-            .build(patterns)
-            .map_err(|e| Error::Automaton {
-                message: e.to_string(),
-            })
-    };
     let wordless = if wordless.is_empty() {
         None
     } else {
-        Some((build(&wordless, StartKind::Unanchored)?, wordless_phrase))
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&wordless)
+            .map_err(|e| Error::Automaton {
+                message: e.to_string(),
+            })?;
+        Some((automaton, wordless_hits))
     };
     Ok(Scanner {
-        automaton: build(&patterns, StartKind::Anchored)?,
-        pattern_phrase,
+        patterns,
         anchors: Anchors::new(&anchors),
         wordless,
     })
@@ -725,6 +790,125 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The hits an Aho-Corasick automaton finds searching a block for every pattern of the
+    /// scanner (all matches, overlapping), taken as the scanner takes them: leftmost first,
+    /// the longest on word boundaries at each start, none overlapping the one before.
+    fn reference_hits(
+        set: &PhraseSet,
+        scanner: &Scanner,
+        automaton: &AhoCorasick,
+        text: &str,
+    ) -> BlockHits {
+        let mut matches: Vec<_> = automaton
+            .find_overlapping_iter(text)
+            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
+            .map(|m| {
+                (
+                    m.start(),
+                    std::cmp::Reverse(m.end()),
+                    m.pattern().as_usize(),
+                )
+            })
+            .collect();
+        matches.sort_unstable();
+        let (mut hits, mut counted, mut taken_to) = (BlockHits::default(), Counted::default(), 0);
+        for group in matches.chunk_by(|a, b| a.0 == b.0) {
+            let (start, std::cmp::Reverse(end), pattern) = group[0];
+            if start >= taken_to {
+                set.add(
+                    &mut hits,
+                    &mut counted,
+                    start,
+                    scanner.patterns[pattern].hit,
+                );
+                taken_to = end;
+            }
+        }
+        hits
+    }
+
+    /// The anchored candidates find what searching every block for every pattern finds, on
+    /// blocks made of the packs' phrases in other cases, glued to letters, run together and
+    /// mixed with other words.
+    #[test]
+    fn candidates_find_what_a_full_search_finds() {
+        let set = PhraseSet::build(&[]).unwrap();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let fillers = [
+            "the",
+            "and",
+            "news",
+            "zzq",
+            "Ünd",
+            "новости",
+            "2024",
+            "|",
+            ":",
+            "—",
+            "»",
+        ];
+        for language in [Lang::Eng, Lang::Deu, Lang::Fra, Lang::Rus, Lang::Cmn] {
+            let scanner = set.scanner(Some(language));
+            let mut scratch = Scratch::default().with_anchors(&scanner.anchors);
+            let automaton = AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(scanner.patterns.iter().map(|p| &p.text[..]))
+                .unwrap();
+            let mut found = 0;
+            for _ in 0..3000 {
+                let mut text = String::new();
+                for _ in 0..1 + next(6) {
+                    let piece = if next(3) == 0 {
+                        fillers[next(fillers.len())].to_string()
+                    } else {
+                        let pattern = &scanner.patterns[next(scanner.patterns.len())].text;
+                        match next(6) {
+                            0 => pattern.to_ascii_uppercase(),
+                            1 => pattern.to_ascii_lowercase(),
+                            2 => format!("{pattern}s"),
+                            3 => format!("x{pattern}"),
+                            _ => pattern.to_string(),
+                        }
+                    };
+                    text.push_str(&piece);
+                    text.push_str([" ", " ", ", ", "", ": "][next(5)]);
+                }
+                let text = text.trim();
+                features::measure(text, None, &mut scratch);
+                let hits = set.block_hits(scanner, text, scratch.anchored_starts());
+                assert_eq!(
+                    hits,
+                    reference_hits(&set, scanner, &automaton, text),
+                    "{language:?} {text:?}"
+                );
+                found += usize::from(hits.covered > 0);
+            }
+            assert!(found > 1500, "{language:?}: {found} blocks with hits");
+        }
+    }
+
+    /// Where the longest phrase at a place ends inside a word, a shorter one on word
+    /// boundaries still counts.
+    #[test]
+    fn a_longer_phrase_inside_a_word_leaves_the_shorter() {
+        let extra = ["Zorblax", "Zorblax quux story"].map(|text| Phrase {
+            text: Arc::from(text),
+            category: Category::Custom,
+            strong: false,
+        });
+        let set = PhraseSet::build(&extra).unwrap();
+        let hits = set.scan("Zorblax quux storyteller", None);
+        assert_eq!((hits[0].main, hits[0].covered), (Some(0), 7));
+        let hits = set.scan("Zorblax quux story", None);
+        assert_eq!((hits[0].main, hits[0].covered), (Some(1), 16));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::ops::Range;
 
 use crate::lang::{self, KeyTable, SCRIPTS, Script, Stoplist, VoteCounts, VoteTable};
-use crate::patterns::{Anchors, Site, WordEntry};
+use crate::patterns::{Anchors, Candidate, Site, WordEntry};
 
 /// What deboiler measured on one block: the values behind a
 /// [`Reason::Boilerplate`](crate::Reason::Boilerplate) verdict.
@@ -165,7 +165,7 @@ pub(crate) struct Scratch<'a> {
     /// With both the vote and anchors: the two tables in one (see [`Anchors::with_vote`]).
     merged: Option<&'a KeyTable<WordEntry>>,
     /// Where in the block the phrases anchored by its words would start.
-    starts: Vec<usize>,
+    starts: Vec<Candidate>,
 }
 
 impl<'a> Scratch<'a> {
@@ -211,7 +211,7 @@ impl<'a> Scratch<'a> {
 
     /// The byte offsets in the last block measured where a phrase anchored by one of its
     /// words would start.
-    pub fn anchored_starts(&mut self) -> &mut [usize] {
+    pub fn anchored_starts(&mut self) -> &mut [Candidate] {
         &mut self.starts
     }
 
@@ -220,8 +220,8 @@ impl<'a> Scratch<'a> {
     #[inline]
     fn anchor(&mut self, sites: &[Site], text: &[u8], at: usize) {
         for site in sites {
-            if let Some(start) = site.start_in(text, at) {
-                self.starts.push(start);
+            if let Some(candidate) = site.start_in(text, at) {
+                self.starts.push(candidate);
             }
         }
     }
