@@ -758,6 +758,7 @@ fn stoplist_fits(feats: &[features::BlockFeatures]) -> bool {
 
 /// The document's language and main script, from its longest blocks.
 fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) {
+    const SAMPLE_BLOCKS: usize = 12;
     let mut by_len: Vec<(usize, usize)> = blocks
         .iter()
         .filter(|b| b.end - b.start >= 40)
@@ -767,25 +768,41 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
         // A text of short lines only: every line is the sample.
         by_len = blocks.iter().map(|b| (b.start, b.end)).collect();
     }
-    by_len.sort_unstable_by_key(|&(s, e)| std::cmp::Reverse(e - s));
-    // The sample: the 12 longest blocks that read as text. A repeated block (an ad script
-    // on every teaser) counts once, and code or markup (few letters among its non-space
-    // characters) not at all: a page whose longest lines are a script tag was named in
-    // another language than its article.
-    let mut sample: Vec<(usize, usize)> = Vec::with_capacity(12);
-    for &(s, e) in &by_len {
-        if sample.len() == 12 {
+    // Longest first, the first of equal ones first. Only the longest few are read, so only
+    // they are sorted, the rest when those run out.
+    let key = |&(s, e): &(usize, usize)| (std::cmp::Reverse(e - s), s);
+    let mut sorted = (2 * SAMPLE_BLOCKS).min(by_len.len());
+    if sorted < by_len.len() {
+        by_len.select_nth_unstable_by_key(sorted, key);
+    }
+    by_len[..sorted].sort_unstable_by_key(key);
+    // The sample: the longest blocks that read as text, until the script count and the
+    // vote have all they read (or 12 blocks). A repeated block (an ad script on every
+    // teaser) counts once, and code or markup (few letters among its non-space characters)
+    // not at all: a page whose longest lines are a script tag was named in another language
+    // than its article.
+    let mut sample: Vec<(usize, usize)> = Vec::with_capacity(SAMPLE_BLOCKS);
+    let mut read = 0;
+    for i in 0..by_len.len() {
+        if sample.len() == SAMPLE_BLOCKS || read >= SCRIPT_SAMPLE {
             break;
         }
+        if i == sorted {
+            by_len[sorted..].sort_unstable_by_key(key);
+            sorted = by_len.len();
+        }
+        let (s, e) = by_len[i];
         let text = &input[s..e];
         let repeated = sample.iter().any(|&(s2, e2)| &input[s2..e2] == text);
-        if !repeated && reads_as_text(lang::head(text, 2048)) {
+        let head = lang::head(text, SCRIPT_SAMPLE_BLOCK);
+        if !repeated && reads_as_text(head) {
             sample.push((s, e));
+            read += head.len();
         }
     }
     // Nothing reads as text: the longest blocks are all there is to go on.
     if sample.is_empty() {
-        by_len.truncate(12);
+        by_len.truncate(SAMPLE_BLOCKS);
         sample = by_len;
     }
     let by_len = sample;
@@ -797,6 +814,14 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
     };
     (language, script)
 }
+
+/// How much of the sample the main script is counted on: a script that is not the main one
+/// in the first 4 KB of the longest blocks is not the main one of the page. The language
+/// vote reads less (2 KB), so no block past these is read.
+const SCRIPT_SAMPLE: usize = 4096;
+
+/// How much of one block the script count reads.
+const SCRIPT_SAMPLE_BLOCK: usize = 2048;
 
 /// Whether a text reads as prose rather than code or markup: letters are at least 80% of its
 /// characters other than spaces (prose in any script runs at 80% and more, a script tag or a
@@ -816,17 +841,16 @@ fn reads_as_text(text: &str) -> bool {
     letters >= other * 4
 }
 
+/// The main script of the first [`SCRIPT_SAMPLE`] bytes of `spans` ([`SCRIPT_SAMPLE_BLOCK`] of each at
+/// most).
 fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
-    // The first 4 KB of the longest blocks (2 KB of a block at most): a script that is not the
-    // main one there is not the main one of the page.
-    const ENOUGH: usize = 4096;
     let mut counts = [0u32; SCRIPTS];
     let mut taken = 0;
     for &(s, e) in spans {
-        if taken >= ENOUGH {
+        if taken >= SCRIPT_SAMPLE {
             break;
         }
-        let text = lang::head(&input[s..e], 2048);
+        let text = lang::head(&input[s..e], SCRIPT_SAMPLE_BLOCK);
         taken += text.len();
         // ASCII letters are Latin: counted eight bytes at a time, only the rest decoded.
         let (ascii_letters, _, _) = lang::count_ascii(text, |c| {
