@@ -783,6 +783,8 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
     // than its article.
     let mut sample: Vec<(usize, usize)> = Vec::with_capacity(SAMPLE_BLOCKS);
     let mut read = 0;
+    // The sample's letters by script, counted as its blocks are checked.
+    let mut scripts = [0u32; SCRIPTS];
     for i in 0..by_len.len() {
         if sample.len() == SAMPLE_BLOCKS || read >= SCRIPT_SAMPLE {
             break;
@@ -794,19 +796,37 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
         let (s, e) = by_len[i];
         let text = &input[s..e];
         let repeated = sample.iter().any(|&(s2, e2)| &input[s2..e2] == text);
+        if repeated {
+            continue;
+        }
         let head = lang::head(text, SCRIPT_SAMPLE_BLOCK);
-        if !repeated && reads_as_text(head) {
+        let counts = LetterCounts::of(head);
+        if counts.reads_as_text() {
             sample.push((s, e));
             read += head.len();
+            for (total, n) in scripts.iter_mut().zip(counts.scripts) {
+                *total += n;
+            }
         }
     }
     // Nothing reads as text: the longest blocks are all there is to go on.
     if sample.is_empty() {
         by_len.truncate(SAMPLE_BLOCKS);
         sample = by_len;
+        let mut read = 0;
+        for &(s, e) in &sample {
+            if read >= SCRIPT_SAMPLE {
+                break;
+            }
+            let head = lang::head(&input[s..e], SCRIPT_SAMPLE_BLOCK);
+            read += head.len();
+            for (total, n) in scripts.iter_mut().zip(LetterCounts::of(head).scripts) {
+                *total += n;
+            }
+        }
     }
     let by_len = sample;
-    let main_script = dominant_script(input, &by_len);
+    let main_script = features::dominant_script(&scripts).0;
     let language = lang::detect_document(input, &by_len, main_script);
     let script = match language {
         Some(l) => Script::of_language(l.0),
@@ -823,44 +843,40 @@ const SCRIPT_SAMPLE: usize = 4096;
 /// How much of one block the script count reads.
 const SCRIPT_SAMPLE_BLOCK: usize = 2048;
 
-/// Whether a text reads as prose rather than code or markup: letters are at least 80% of its
-/// characters other than spaces (prose in any script runs at 80% and more, a script tag or a
-/// JSON line well below).
-fn reads_as_text(text: &str) -> bool {
-    // ASCII counted eight bytes at a time, only the rest decoded.
-    let (mut letters, mut other) = (0usize, 0usize);
-    let (ascii_letters, ascii_spaces, ascii) = lang::count_ascii(text, |c| {
-        if lang::is_letter(c) {
-            letters += 1;
-        } else if !c.is_whitespace() {
-            other += 1;
-        }
-    });
-    letters += ascii_letters;
-    other += ascii - ascii_letters - ascii_spaces;
-    letters >= other * 4
+/// A text's letters by script, and its characters that are neither letters nor spaces.
+struct LetterCounts {
+    scripts: [u32; SCRIPTS],
+    letters: u32,
+    other: u32,
 }
 
-/// The main script of the first [`SCRIPT_SAMPLE`] bytes of `spans` ([`SCRIPT_SAMPLE_BLOCK`] of each at
-/// most).
-fn dominant_script(input: &str, spans: &[(usize, usize)]) -> Script {
-    let mut counts = [0u32; SCRIPTS];
-    let mut taken = 0;
-    for &(s, e) in spans {
-        if taken >= SCRIPT_SAMPLE {
-            break;
-        }
-        let text = lang::head(&input[s..e], SCRIPT_SAMPLE_BLOCK);
-        taken += text.len();
-        // ASCII letters are Latin: counted eight bytes at a time, only the rest decoded.
-        let (ascii_letters, _, _) = lang::count_ascii(text, |c| {
+impl LetterCounts {
+    fn of(text: &str) -> LetterCounts {
+        // ASCII counted eight bytes at a time (its letters are Latin), only the rest decoded.
+        let mut scripts = [0u32; SCRIPTS];
+        let (mut letters, mut other) = (0u32, 0u32);
+        let (ascii_letters, ascii_spaces, ascii) = lang::count_ascii(text, |c| {
             if lang::is_letter(c) {
-                counts[Script::of(c) as usize] += 1;
+                letters += 1;
+                scripts[Script::of(c) as usize] += 1;
+            } else if !c.is_whitespace() {
+                other += 1;
             }
         });
-        counts[Script::Latin as usize] += ascii_letters as u32;
+        scripts[Script::Latin as usize] += ascii_letters as u32;
+        LetterCounts {
+            scripts,
+            letters: letters + ascii_letters as u32,
+            other: other + (ascii - ascii_letters - ascii_spaces) as u32,
+        }
     }
-    features::dominant_script(&counts).0
+
+    /// Whether the text reads as prose rather than code or markup: letters are at least 80%
+    /// of its characters other than spaces (prose in any script runs at 80% and more, a
+    /// script tag or a JSON line well below).
+    fn reads_as_text(&self) -> bool {
+        self.letters >= self.other * 4
+    }
 }
 
 /// Normalises the kept blocks and collects the removals.
@@ -920,15 +936,20 @@ fn trim(para: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
-    /// The ASCII fast path of `reads_as_text` counts as the general one does.
+    /// The ASCII fast path of `LetterCounts` counts as the general one does.
     #[test]
-    fn reads_as_text_agrees_with_counting_chars() {
+    fn letter_counts_agree_with_counting_chars() {
         fn by_chars(text: &str) -> bool {
             let letters = text.chars().filter(|&c| lang::is_letter(c)).count();
             let other = text
                 .chars()
                 .filter(|&c| !lang::is_letter(c) && !c.is_whitespace())
                 .count();
+            let mut scripts = [0u32; SCRIPTS];
+            for c in text.chars().filter(|&c| lang::is_letter(c)) {
+                scripts[Script::of(c) as usize] += 1;
+            }
+            assert_eq!(LetterCounts::of(text).scripts, scripts, "{text:?}");
             letters >= other * 4
         }
         let cases = [
@@ -944,7 +965,11 @@ mod tests {
             "{\"ключ\": [1, 2, 3]} // код",
         ];
         for text in cases {
-            assert_eq!(reads_as_text(text), by_chars(text), "{text:?}");
+            assert_eq!(
+                LetterCounts::of(text).reads_as_text(),
+                by_chars(text),
+                "{text:?}"
+            );
         }
         // Every ASCII byte, alone, after four letters (the 80% boundary), and inside runs of
         // eight ASCII bytes and more between non-ASCII characters.
@@ -956,7 +981,11 @@ mod tests {
                 format!("abcdefgh{b}ijklmnop!!!!"),
                 format!("“ab{b}cdefghijk”—x{b}"),
             ] {
-                assert_eq!(reads_as_text(&text), by_chars(&text), "{text:?}");
+                assert_eq!(
+                    LetterCounts::of(&text).reads_as_text(),
+                    by_chars(&text),
+                    "{text:?}"
+                );
             }
         }
     }
