@@ -759,11 +759,13 @@ fn stoplist_fits(feats: &[features::BlockFeatures]) -> bool {
 /// The document's language and main script, from its longest blocks.
 fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) {
     const SAMPLE_BLOCKS: usize = 12;
-    let mut by_len: Vec<(usize, usize)> = blocks
-        .iter()
-        .filter(|b| b.end - b.start >= 40)
-        .map(|b| (b.start, b.end))
-        .collect();
+    let mut by_len: Vec<(usize, usize)> = Vec::with_capacity(blocks.len());
+    by_len.extend(
+        blocks
+            .iter()
+            .filter(|b| b.end - b.start >= 40)
+            .map(|b| (b.start, b.end)),
+    );
     if by_len.is_empty() {
         // A text of short lines only: every line is the sample.
         by_len = blocks.iter().map(|b| (b.start, b.end)).collect();
@@ -887,8 +889,10 @@ fn assemble<'h>(
     language: Option<Language>,
     opts: &normalize::Options,
 ) -> Cleaned<'h> {
-    let mut paragraphs = Vec::new();
-    let mut removals = Vec::new();
+    // Sized once: most pages have hundreds of each, which pushing would grow in a dozen steps.
+    let kept = verdicts.iter().filter(|v| v.is_keep()).count();
+    let mut paragraphs = Vec::with_capacity(kept);
+    let mut removals = Vec::with_capacity(verdicts.len() - kept);
     let mut cuts = Vec::new();
     for (block, verdict) in blocks.iter().zip(verdicts) {
         match verdict {
