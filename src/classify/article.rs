@@ -16,12 +16,12 @@
 //! change how its neighbours are judged.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 
 use super::model_trees::{BASE, DEPTH, TREES};
 use super::{Doc, Verdict};
 use crate::cleaned::Reason;
-use crate::lang::{self, Fx};
+use crate::lang::Fx;
 use crate::thresholds::Thresholds;
 
 /// The model's features, in the order of its weights.
@@ -125,18 +125,22 @@ fn ln_1p(n: u32) -> f32 {
 
 /// Which blocks occur more than once on the page.
 ///
-/// Lines are told apart first by a key of their length and three 8-byte samples (start,
-/// middle, end), which rarely ties for different lines and costs the same for a paragraph as
-/// for a menu item; only lines whose keys tie are compared whole, and a line that ties with
-/// a different one goes to a second map keyed by its whole text.
-fn repeated_lines<'a>(n: usize, line: impl Fn(usize) -> &'a str) -> Vec<bool> {
+/// Lines are told apart first by their keys ([`line_key`](super::features::line_key), taken by the feature
+/// pass while the line was in cache), which rarely tie for different lines; only lines whose
+/// keys tie are compared whole, and a line that ties with a different one goes to a second
+/// map keyed by its whole text.
+fn repeated_lines<'a>(
+    n: usize,
+    key: impl Fn(usize) -> u64,
+    line: impl Fn(usize) -> &'a str,
+) -> Vec<bool> {
     let mut first: HashMap<u64, usize, BuildHasherDefault<Fx>> =
         HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
     let mut spill: HashMap<&str, usize, BuildHasherDefault<Fx>> = HashMap::default();
     let mut repeated = vec![false; n];
     for i in 0..n {
         let text = line(i);
-        let at = *first.entry(line_key(text.as_bytes())).or_insert(i);
+        let at = *first.entry(key(i)).or_insert(i);
         let at = if at == i || line(at) == text {
             at
         } else {
@@ -150,19 +154,6 @@ fn repeated_lines<'a>(n: usize, line: impl Fn(usize) -> &'a str) -> Vec<bool> {
     repeated
 }
 
-/// A line's length and its first, middle and last 8 bytes, hashed.
-fn line_key(bytes: &[u8]) -> u64 {
-    let sample =
-        |at: usize| lang::swar::load(bytes, at).unwrap_or_else(|| lang::pack(&bytes[at..]));
-    let len = bytes.len();
-    let mut h = Fx::default();
-    h.write_usize(len);
-    h.write_u64(sample(0));
-    h.write_u64(sample(len / 2));
-    h.write_u64(sample(len.saturating_sub(8)));
-    h.finish()
-}
-
 /// The model's logit for every block the rules kept (`-inf` for the others: the trees are
 /// walked only where their answer is used).
 fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
@@ -171,7 +162,7 @@ fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
         return Vec::new();
     }
     let prose = doc.prose_density().unwrap_or(-1.0);
-    let repeated = repeated_lines(n, |i| doc.text(i));
+    let repeated = repeated_lines(n, |i| doc.feats[i].line_key, |i| doc.text(i));
     let own: Vec<Own> = (0..n)
         .map(|i| {
             let f = &doc.feats[i].f;
@@ -360,9 +351,10 @@ mod tests {
         // Same length and the same start, middle and end: keys tie, texts differ.
         let a = "Read all 12 comments on this story, or add yours below";
         let b = "Read all 13 comments on this story, or add yours below";
-        assert_eq!(line_key(a.as_bytes()), line_key(b.as_bytes()));
+        let key = |text: &str| super::super::features::line_key(text.as_bytes());
+        assert_eq!(key(a), key(b));
         let lines = [a, "Home", b, "News", b, "Home", "", ""];
-        let repeated = repeated_lines(lines.len(), |i| lines[i]);
+        let repeated = repeated_lines(lines.len(), |i| key(lines[i]), |i| lines[i]);
         assert_eq!(
             repeated,
             [false, true, true, false, true, true, true, true],

@@ -1,5 +1,6 @@
 //! Per-block features, computed in one pass over each block's characters.
 
+use std::hash::Hasher;
 use std::ops::Range;
 
 use crate::lang::{self, KeyTable, SCRIPTS, Script, Stoplist, VoteCounts, VoteTable};
@@ -85,6 +86,8 @@ pub(crate) struct BlockFeatures {
     /// The stopword vote, when the article's language is one the vote weighs: the article's
     /// hits and the densest other language's (by table index), counted in the same pass.
     pub vote: Option<BlockVote>,
+    /// [`line_key`] of the block's text, for telling repeated lines.
+    pub line_key: u64,
 }
 
 /// A block's stopword vote, counted by the feature pass.
@@ -240,6 +243,7 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
         scratch.start_block();
         measure_chars(text, stop, scratch, &mut out);
     }
+    out.line_key = line_key(text.as_bytes());
     out.f.list_marker = starts_with_list_marker(text);
     out.f.ends_sentence = ends_sentence(text);
     if let Some((table, article)) = scratch.vote {
@@ -431,6 +435,21 @@ fn measure_chars(
     }
     f.letters += ascii_alnum;
     f.chars = (n - non_ascii_bytes) as u32 + non_ascii_chars;
+}
+
+/// A line's length and its first, middle and last 8 bytes, hashed: equal for equal lines,
+/// and rarely for others. It costs the same for a paragraph as for a menu item, and is taken
+/// while the feature pass has the line in cache.
+pub(crate) fn line_key(bytes: &[u8]) -> u64 {
+    let sample =
+        |at: usize| lang::swar::load(bytes, at).unwrap_or_else(|| lang::pack(&bytes[at..]));
+    let len = bytes.len();
+    let mut h = lang::Fx::default();
+    h.write_usize(len);
+    h.write_u64(sample(0));
+    h.write_u64(sample(len / 2));
+    h.write_u64(sample(len.saturating_sub(8)));
+    h.finish()
 }
 
 /// Whether the foreign check may weigh a block's stopword vote: 40 characters and four words
