@@ -102,13 +102,20 @@ fn model_logit(x: &[f32; N_FEATURES]) -> f32 {
         .fold(BASE, |logit, (&k, tree)| logit + tree.leaves[k - SPLITS])
 }
 
-/// The features of one block that its neighbours use.
+/// The features of one block that its neighbours use, and where it stands relative to the
+/// page's long prose.
 #[derive(Clone, Copy, Default)]
 struct Own {
     log_chars: f32,
     density: f32,
     ends_sentence: f32,
     long_prose: f32,
+    /// Characters of long prose up to and including this block.
+    prose_to_here: f32,
+    /// Long prose blocks before this one.
+    long_before: u32,
+    /// Blocks to the nearest long prose block, at most 50.
+    prose_distance: u32,
 }
 
 /// `ln(1 + n)`, from a table for the small counts most blocks have (the same values
@@ -163,64 +170,52 @@ fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
     }
     let prose = doc.prose_density().unwrap_or(-1.0);
     let repeated = repeated_lines(n, |i| doc.feats[i].line_key, |i| doc.text(i));
-    let own: Vec<Own> = (0..n)
-        .map(|i| {
-            let f = &doc.feats[i].f;
-            let wchars = doc.feats[i].weighted_chars() as f32;
-            let density = if doc.has_stoplist {
+    // Each block's own features, and in the same pass how much of the page's long prose lies
+    // up to it, how many long prose blocks come before it and how far back the last one is.
+    let mut own: Vec<Own> = Vec::with_capacity(n);
+    let mut acc = 0.0f32;
+    let mut long_before = 0u32;
+    let mut last: Option<usize> = None;
+    for i in 0..n {
+        let f = &doc.feats[i].f;
+        let wchars = doc.feats[i].weighted_chars();
+        let long_prose = wchars as f32 >= 150.0 && f.ends_sentence;
+        if long_prose {
+            acc += wchars as f32;
+            last = Some(i);
+        }
+        own.push(Own {
+            log_chars: ln_1p(wchars),
+            density: if doc.has_stoplist {
                 f.stopwords as f32 / f.words.max(1) as f32
             } else {
                 0.0
-            };
-            Own {
-                log_chars: ln_1p(doc.feats[i].weighted_chars()),
-                density,
-                ends_sentence: f32::from(u8::from(f.ends_sentence)),
-                long_prose: f32::from(u8::from(wchars >= 150.0 && f.ends_sentence)),
-            }
-        })
-        .collect();
-    // How much of the page's long prose lies up to each block, and how far the nearest is.
-    let total: f32 = (0..n)
-        .filter(|&i| own[i].long_prose > 0.0)
-        .map(|i| doc.feats[i].weighted_chars() as f32)
-        .sum::<f32>()
-        .max(1.0);
-    let mut cum = Vec::with_capacity(n);
-    let mut acc = 0.0f32;
-    for i in 0..n {
-        if own[i].long_prose > 0.0 {
-            acc += doc.feats[i].weighted_chars() as f32;
-        }
-        cum.push(acc / total);
+            },
+            ends_sentence: f32::from(u8::from(f.ends_sentence)),
+            long_prose: f32::from(u8::from(long_prose)),
+            prose_to_here: acc,
+            long_before,
+            prose_distance: last.map_or(50, |l| (i - l).min(50) as u32),
+        });
+        long_before += u32::from(long_prose);
     }
-    let mut dist = vec![50usize; n];
-    let mut last: Option<usize> = None;
-    for i in 0..n {
-        if own[i].long_prose > 0.0 {
-            last = Some(i);
-        }
-        if let Some(l) = last {
-            dist[i] = dist[i].min(i - l);
-        }
-    }
-    last = None;
+    // How far ahead the next long prose block is.
+    let mut next: Option<usize> = None;
     for i in (0..n).rev() {
         if own[i].long_prose > 0.0 {
-            last = Some(i);
+            next = Some(i);
         }
-        if let Some(l) = last {
-            dist[i] = dist[i].min(l - i);
+        if let Some(l) = next {
+            own[i].prose_distance = own[i].prose_distance.min((l - i) as u32);
         }
     }
+    let total = acc.max(1.0);
+    let cum = |i: usize| own[i].prose_to_here / total;
     // Runs of short lines (four words or fewer, no sentence end): menus, tag clouds, share bars.
     let run = super::short_runs(doc, 4);
-    // Prefix sums of long prose, for the windows.
-    let mut prefix = vec![0.0f32; n + 1];
-    for i in 0..n {
-        prefix[i + 1] = prefix[i] + own[i].long_prose;
-    }
-    let window = |i: usize, r: usize| prefix[(i + r + 1).min(n)] - prefix[i.saturating_sub(r)];
+    // Long prose blocks in a window of `r` blocks either side.
+    let before = |k: usize| own.get(k).map_or(long_before, |o| o.long_before);
+    let window = |i: usize, r: usize| (before(i + r + 1) - before(i.saturating_sub(r))) as f32;
     let zero = Own::default();
     let nf = n as f32;
     let log_blocks = nf.ln_1p();
@@ -277,12 +272,13 @@ fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
             x[F::LogBlocks as usize] = log_blocks;
             x[F::Repeated as usize] = flag(repeated[i]);
             x[F::HasStoplist as usize] = flag(doc.has_stoplist);
-            x[F::ProseBefore as usize] = cum[i];
-            x[F::ProseAfter as usize] = 1.0 - cum[i];
-            x[F::InsideProse as usize] = flag(cum[i] > 0.0 && cum[i] < 1.0);
-            x[F::LogProseDistance as usize] = ln_1p(dist[i] as u32);
-            x[F::AtProse as usize] = flag(dist[i] == 0);
-            x[F::NearProse as usize] = flag(dist[i] <= 2);
+            let cum = cum(i);
+            x[F::ProseBefore as usize] = cum;
+            x[F::ProseAfter as usize] = 1.0 - cum;
+            x[F::InsideProse as usize] = flag(cum > 0.0 && cum < 1.0);
+            x[F::LogProseDistance as usize] = ln_1p(o.prose_distance);
+            x[F::AtProse as usize] = flag(o.prose_distance == 0);
+            x[F::NearProse as usize] = flag(o.prose_distance <= 2);
             x[F::LogShortRun as usize] = ln_1p(run[i] as u32);
             model_logit(&x)
         })
