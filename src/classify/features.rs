@@ -3,6 +3,7 @@
 use std::hash::Hasher;
 use std::ops::Range;
 
+use super::shapes::Edges;
 use crate::lang::{self, KeyTable, SCRIPTS, Script, Stoplist, VoteCounts, VoteTable};
 use crate::patterns::{Anchors, Candidate, Site, WordEntry};
 
@@ -88,6 +89,8 @@ pub(crate) struct BlockFeatures {
     pub vote: Option<BlockVote>,
     /// [`line_key`] of the block's text, for telling repeated lines.
     pub line_key: u64,
+    /// What the block's first and last characters allow.
+    pub edges: Edges,
 }
 
 /// A block's stopword vote, counted by the feature pass.
@@ -244,6 +247,7 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
         measure_chars(text, stop, scratch, &mut out);
     }
     out.line_key = line_key(text.as_bytes());
+    out.edges = Edges::of(text);
     out.f.list_marker = starts_with_list_marker(text);
     out.f.ends_sentence = ends_sentence(text);
     if let Some((table, article)) = scratch.vote {

@@ -194,7 +194,7 @@ pub(crate) fn run(doc: &Doc<'_>, opts: &Options) -> Vec<Verdict> {
 /// Rule 1: phrase hits, and copyright lines.
 fn phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
     for i in 0..v.len() {
-        if shapes::is_copyright(doc.text(i), &doc.feats[i].f) {
+        if shapes::is_copyright(doc.text(i), &doc.feats[i].f, doc.feats[i].edges) {
             v[i] = Verdict::Remove(Reason::Phrase {
                 category: Category::Footer,
                 phrase: std::sync::Arc::from("©"),
@@ -482,10 +482,11 @@ fn is_comment_marker(doc: &Doc<'_>, i: usize) -> bool {
     }
     let text = doc.text(i);
     let marker = phrase
-        || shapes::is_comment_count(text, f)
-        || (shapes::is_comment_header(text, f)
-            && (i + 1..(i + 8).min(doc.blocks.len()))
-                .any(|k| shapes::is_comment_header(doc.text(k), &doc.feats[k].f)));
+        || shapes::is_comment_count(text, f, doc.feats[i].edges)
+        || (shapes::is_comment_header(text, f, doc.feats[i].edges)
+            && (i + 1..(i + 8).min(doc.blocks.len())).any(|k| {
+                shapes::is_comment_header(doc.text(k), &doc.feats[k].f, doc.feats[k].edges)
+            }));
     // A row of links (`Permalink | Comments (3)`) is a post's footer, not a section heading
     // (looked for last: few blocks get this far).
     marker && !text.contains(['|', '·', '•'])

@@ -4,6 +4,67 @@ use std::borrow::Cow;
 
 use super::features::Features;
 
+/// What a block's first and last characters allow, taken by the feature pass while the block
+/// is in cache: the tests below that need a certain first or last byte turn a block away
+/// without reading its text again (for most short lines, the rules then never touch it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Edges(u8);
+
+impl Edges {
+    /// The text, trimmed, may start a copyright line: `©`, `(c)`, `copyright`.
+    const COPYRIGHT: u8 = 1;
+    /// It may start a comment count: a digit, a bracket or a number word's first letter.
+    const COUNT: u8 = 2;
+    /// It may end a comment header: `:`, `.` or `…`.
+    const HEADER: u8 = 4;
+
+    pub fn of(text: &str) -> Edges {
+        // Blocks come trimmed: the Unicode trims run only where an edge is not ASCII graphic.
+        let bytes = text.as_bytes();
+        let first = match bytes.first() {
+            Some(b) if b.is_ascii_graphic() => *b,
+            _ => text.trim_start().as_bytes().first().copied().unwrap_or(0),
+        };
+        let last = match bytes.last() {
+            Some(b) if b.is_ascii_graphic() => *b,
+            _ => text.trim_end().as_bytes().last().copied().unwrap_or(0),
+        };
+        Edges(FIRST[usize::from(first)] | LAST[usize::from(last)])
+    }
+}
+
+/// [`Edges`] by a text's first byte.
+static FIRST: [u8; 256] = {
+    let mut t = [0u8; 256];
+    // `©` is C2 A9.
+    t[0xC2] = Edges::COPYRIGHT;
+    t[b'(' as usize] = Edges::COPYRIGHT | Edges::COUNT;
+    t[b'c' as usize] = Edges::COPYRIGHT;
+    t[b'C' as usize] = Edges::COPYRIGHT;
+    let mut b = b'0';
+    while b <= b'9' {
+        t[b as usize] = Edges::COUNT;
+        b += 1;
+    }
+    let count = b")[]otfn";
+    let mut i = 0;
+    while i < count.len() {
+        t[count[i] as usize] |= Edges::COUNT;
+        t[count[i].to_ascii_uppercase() as usize] |= Edges::COUNT;
+        i += 1;
+    }
+    t
+};
+
+/// [`Edges`] by a text's last byte (`…` is E2 80 A6).
+static LAST: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b':' as usize] = Edges::HEADER;
+    t[b'.' as usize] = Edges::HEADER;
+    t[0xA6] = Edges::HEADER;
+    t
+};
+
 /// The text without its web and e-mail addresses (words with `://`, starting with `www.`, or
 /// with an `@` and a dot), borrowed when it has none. Addresses are in no language: on their
 /// own they must not make a block foreign.
@@ -61,16 +122,19 @@ pub(crate) fn is_embed_closer(text: &str, f: &Features) -> bool {
 
 /// A copyright line: short, and starting with `©`, `(c)` or `Copyright`, or carrying `©`
 /// with a year.
-pub(crate) fn is_copyright(text: &str, f: &Features) -> bool {
+pub(crate) fn is_copyright(text: &str, f: &Features, edges: Edges) -> bool {
     if f.chars > 160 {
         return false;
     }
-    let head = text.trim_start();
-    let starts = head.starts_with('©')
-        || head.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("(c)"))
-        || head
-            .get(..9)
-            .is_some_and(|h| h.eq_ignore_ascii_case("copyright"));
+    let head = || text.trim_start();
+    let starts = edges.0 & Edges::COPYRIGHT != 0 && {
+        let head = head();
+        head.starts_with('©')
+            || head.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("(c)"))
+            || head
+                .get(..9)
+                .is_some_and(|h| h.eq_ignore_ascii_case("copyright"))
+    };
     let year = || {
         text.as_bytes()
             .windows(4)
@@ -86,8 +150,8 @@ pub(crate) fn is_copyright(text: &str, f: &Features) -> bool {
 
 /// A comment's header line: `Jane Roe says:`, `3. Jane Roe Says:`, `Jane said...`,
 /// `Jane Roe wrote:`.
-pub(crate) fn is_comment_header(text: &str, f: &Features) -> bool {
-    if f.words > 9 || f.chars > 80 {
+pub(crate) fn is_comment_header(text: &str, f: &Features, edges: Edges) -> bool {
+    if f.words > 9 || f.chars > 80 || edges.0 & Edges::HEADER == 0 {
         return false;
     }
     let text = text.trim_end().as_bytes();
@@ -106,18 +170,10 @@ pub(crate) fn is_comment_header(text: &str, f: &Features) -> bool {
 }
 
 /// A line that counts a comment section: `16 Responses to “…”`, `3 Comments`, `One thought on`.
-pub(crate) fn is_comment_count(text: &str, f: &Features) -> bool {
-    if f.words > 20 {
-        return false;
-    }
+pub(crate) fn is_comment_count(text: &str, f: &Features, edges: Edges) -> bool {
     // The count comes first: a digit, a bracket or a number word's first letter. Most short
-    // blocks start otherwise and are turned away before being split into words.
-    let lead = text
-        .trim_start()
-        .bytes()
-        .next()
-        .map(|b| b.to_ascii_lowercase());
-    if !lead.is_some_and(|b| b.is_ascii_digit() || b"()[]otfn".contains(&b)) {
+    // blocks start otherwise and are turned away before their text is read.
+    if f.words > 20 || edges.0 & Edges::COUNT == 0 {
         return false;
     }
     let mut words = text.split_whitespace();
@@ -243,7 +299,11 @@ mod tests {
             ("(c) Example Media", true),
         ];
         for (text, want) in cases {
-            assert_eq!(is_copyright(text, &feats(text)), want, "{text}");
+            assert_eq!(
+                is_copyright(text, &feats(text), Edges::of(text)),
+                want,
+                "{text}"
+            );
         }
     }
 
@@ -274,7 +334,11 @@ mod tests {
             ),
         ];
         for (text, want) in headers {
-            assert_eq!(is_comment_header(text, &feats(text)), want, "{text}");
+            assert_eq!(
+                is_comment_header(text, &feats(text), Edges::of(text)),
+                want,
+                "{text}"
+            );
         }
         let counts = [
             ("16 Responses to “First light”", true),
@@ -290,7 +354,11 @@ mod tests {
             ("", false),
         ];
         for (text, want) in counts {
-            assert_eq!(is_comment_count(text, &feats(text)), want, "{text}");
+            assert_eq!(
+                is_comment_count(text, &feats(text), Edges::of(text)),
+                want,
+                "{text}"
+            );
         }
     }
 
