@@ -67,8 +67,13 @@ pub(crate) fn paragraph<'h>(
     opts: &Options,
     cuts: &mut Vec<std::ops::Range<usize>>,
 ) -> Cow<'h, str> {
-    if is_plain(text.as_bytes(), opts) {
-        return Cow::Borrowed(text);
+    match plainness(text.as_bytes(), opts) {
+        Plainness::Plain => return Cow::Borrowed(text),
+        // Typographic quotes and dashes, accented letters: only those characters need a look.
+        Plainness::ButNonAscii if !non_ascii_needs_work(text, opts) => {
+            return Cow::Borrowed(text);
+        }
+        _ => {}
     }
     let first_cut = cuts.len();
     if opts.citations {
@@ -155,21 +160,33 @@ pub(crate) fn paragraph<'h>(
     if s == text { Cow::Borrowed(text) } else { s }
 }
 
+/// What [`plainness`] finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plainness {
+    /// ASCII without anything any option could change or cut.
+    Plain,
+    /// The same but for characters that are not ASCII.
+    ButNonAscii,
+    /// Anything else.
+    Other,
+}
+
 /// Whether the text is ASCII without anything any option could change or cut: no control
 /// byte (line breaks and tabs included), and, where the options look for them, no `&`, no
-/// `[` and no double space. Sixteen bytes at a time, stopping at the first such byte; most
-/// paragraphs are such text, and the separate searches [`needs_work`] and the citation
-/// finder make cost more for them.
-fn is_plain(bytes: &[u8], opts: &Options) -> bool {
+/// `[` and no double space; or would be but for its non-ASCII characters. Sixteen bytes at a
+/// time, stopping at the first ASCII byte that is not plain; most paragraphs are such text,
+/// and the separate searches [`needs_work`] and the citation finder make cost more for them.
+fn plainness(bytes: &[u8], opts: &Options) -> Plainness {
     // A byte of 0 is a control byte anyway: it stands for a character not looked for.
     let amp = if opts.entities { b'&' } else { 0 };
     let bracket = if opts.citations { b'[' } else { 0 };
     // Whether the byte before the sixteen was a space.
     let mut space_before = 0u16;
+    let mut any_high = 0u16;
     let mut at = 0;
     while at < bytes.len() {
         let (lo, hi) = crate::simd::sixteen(bytes, at);
-        let (bad, space) = crate::simd::unplain(lo, hi, amp, bracket);
+        let (bad, space, high) = crate::simd::unplain(lo, hi, amp, bracket);
         // The zeros past the end are no bytes of the text.
         let left = bytes.len() - at;
         let own = if left >= 16 {
@@ -182,13 +199,18 @@ fn is_plain(bytes: &[u8], opts: &Options) -> bool {
         } else {
             0
         };
-        if (bad | double_space) & own != 0 {
-            return false;
+        if (bad & !high | double_space) & own != 0 {
+            return Plainness::Other;
         }
+        any_high |= high & own;
         space_before = space >> 15;
         at += 16;
     }
-    true
+    if any_high == 0 {
+        Plainness::Plain
+    } else {
+        Plainness::ButNonAscii
+    }
 }
 
 /// Whether any rule could change `text` (citations aside). False positives only cost time.
@@ -215,25 +237,35 @@ fn needs_work(text: &str, opts: &Options) -> bool {
     if (opts.controls || opts.spaces) && control() {
         return true;
     }
-    // The rest concerns non-ASCII characters only: only they are decoded.
+    non_ascii_needs_work(text, opts)
+}
+
+/// Whether any rule could change the text's non-ASCII characters: the half of [`needs_work`]
+/// that decodes them, in one pass with the normalisation quick check.
+fn non_ascii_needs_work(text: &str, opts: &Options) -> bool {
+    let mut work = false;
     let mut lead_end = usize::MAX;
-    for (at, c) in lang::non_ascii_chars(text) {
-        if (opts.invisible && is_invisible(c))
+    let chars = lang::non_ascii_chars(text).map(|(at, c)| {
+        work |= (opts.invisible && is_invisible(c))
             || (opts.controls && c.is_control())
             || (opts.spaces && c.is_whitespace())
             || (opts.ascii_punctuation && ascii_for(c).is_some())
             // Mojibake: a lead character right before one that was a Windows-1252 byte.
-            || (opts.mojibake && lead_end == at && cp1252_byte(c).is_some())
-        {
-            return true;
-        }
+            || (opts.mojibake && lead_end == at && cp1252_byte(c).is_some());
         lead_end = if ('\u{c2}'..='\u{f4}').contains(&c) {
             at + c.len_utf8()
         } else {
             usize::MAX
         };
-    }
-    !surely_normalized(text, opts.nfkc)
+        c
+    });
+    // The quick check reads every character unless it finds one that is not normalised.
+    let quick = if opts.nfkc {
+        is_nfkc_quick(chars)
+    } else {
+        is_nfc_quick(chars)
+    };
+    work || quick != IsNormalized::Yes
 }
 
 /// Whether the quick check says the text is in NFC (NFKC with `nfkc`) for sure. It reads the
@@ -653,12 +685,47 @@ mod tests {
     fn plain_text_is_told_apart_in_one_pass() {
         let opts = Options::default();
         let base = "The council voted on Tuesday to keep the library open.";
+        let is_plain = |text: &[u8], opts: &Options| plainness(text, opts) == Plainness::Plain;
         assert!(is_plain(base.as_bytes(), &opts));
         assert!(is_plain(b"", &opts));
         for at in 0..=base.len() {
             for insert in ["\n", "\r", "\t", "\u{7f}", "&", "[", "  ", "é", "\u{200b}"] {
                 let text = format!("{}{insert}{}", &base[..at], &base[at..]);
-                assert!(!is_plain(text.as_bytes(), &opts), "{text:?}");
+                let expected = if insert.is_ascii() {
+                    Plainness::Other
+                } else {
+                    Plainness::ButNonAscii
+                };
+                assert_eq!(plainness(text.as_bytes(), &opts), expected, "{text:?}");
+                // With both, the ASCII one decides.
+                let text = format!("é{text}");
+                assert_eq!(plainness(text.as_bytes(), &opts), expected, "{text:?}");
+            }
+        }
+        // Where only non-ASCII characters are left to look at, their half of the check
+        // answers as the whole does.
+        for text in [
+            "“Quoted,” she said — and left.",
+            "café",
+            "cafe\u{301}",
+            "zero\u{200b}width",
+            "10\u{a0}km",
+            "The cafÃ©",
+            "ﬁne",
+        ] {
+            assert_eq!(plainness(text.as_bytes(), &opts), Plainness::ButNonAscii);
+            for opts in [
+                opts.clone(),
+                Options {
+                    nfkc: true,
+                    ..opts.clone()
+                },
+            ] {
+                assert_eq!(
+                    non_ascii_needs_work(text, &opts),
+                    needs_work(text, &opts),
+                    "{text:?}"
+                );
             }
         }
         // What the options do not look for does not count.

@@ -39,9 +39,9 @@ pub(crate) fn classes(lo: u64, hi: u64) -> Classes {
 }
 
 /// For the plain-text check: which of sixteen bytes are not printable ASCII (above `~`, or
-/// below a space) or equal `amp` or `bracket`, and which are spaces.
+/// below a space) or equal `amp` or `bracket`, which are spaces, and which are not ASCII.
 #[inline(always)]
-pub(crate) fn unplain(lo: u64, hi: u64, amp: u8, bracket: u8) -> (u16, u16) {
+pub(crate) fn unplain(lo: u64, hi: u64, amp: u8, bracket: u8) -> (u16, u16, u16) {
     #[cfg(target_arch = "x86_64")]
     {
         // SAFETY: as in `classes`.
@@ -122,7 +122,7 @@ mod sse2 {
     }
 
     #[target_feature(enable = "sse2")]
-    pub(super) fn unplain(lo: u64, hi: u64, amp: u8, bracket: u8) -> (u16, u16) {
+    pub(super) fn unplain(lo: u64, hi: u64, amp: u8, bracket: u8) -> (u16, u16, u16) {
         let x = _mm_set_epi64x(hi as i64, lo as i64);
         // As signed bytes, those from 0x80 up are negative: below a space too.
         let below_space = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
@@ -134,6 +134,7 @@ mod sse2 {
         (
             _mm_movemask_epi8(bad) as u16,
             _mm_movemask_epi8(space) as u16,
+            _mm_movemask_epi8(x) as u16,
         )
     }
 
@@ -148,8 +149,8 @@ mod sse2 {
 
 /// [`unplain`] by bytes.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn portable_unplain(lo: u64, hi: u64, amp: u8, bracket: u8) -> (u16, u16) {
-    let (mut bad, mut space) = (0u16, 0u16);
+fn portable_unplain(lo: u64, hi: u64, amp: u8, bracket: u8) -> (u16, u16, u16) {
+    let (mut bad, mut space, mut high) = (0u16, 0u16, 0u16);
     for (k, b) in lo
         .to_le_bytes()
         .into_iter()
@@ -159,8 +160,9 @@ fn portable_unplain(lo: u64, hi: u64, amp: u8, bracket: u8) -> (u16, u16) {
         let unplain = !(0x20..0x7f).contains(&b) || b == amp || b == bracket;
         bad |= u16::from(unplain) << k;
         space |= u16::from(b == b' ') << k;
+        high |= u16::from(!b.is_ascii()) << k;
     }
-    (bad, space)
+    (bad, space, high)
 }
 
 /// [`line_ends`] by `u64` arithmetic.
@@ -223,6 +225,7 @@ mod tests {
                     let not_plain = (
                         bits(&|b| !(0x20..0x7f).contains(b) || *b == amp || *b == bracket),
                         bits(&|b| *b == b' '),
+                        bits(&|b| !b.is_ascii()),
                     );
                     assert_eq!(unplain(lo, hi, amp, bracket), not_plain, "{b:#x} at {at}");
                     assert_eq!(portable_unplain(lo, hi, amp, bracket), not_plain);
