@@ -595,7 +595,13 @@ fn measure_all(
     for b in blocks {
         let text = b.text(input);
         feats.push(features::measure(text, stop, &mut scratch));
-        hits.push(phrases.block_hits(scanner, text, scratch.anchored_starts()));
+        // Most blocks have no phrase candidate: their hits are empty without a call.
+        let candidates = scratch.anchored_starts();
+        hits.push(if candidates.is_empty() && !scanner.has_wordless() {
+            BlockHits::default()
+        } else {
+            phrases.block_hits(scanner, text, candidates)
+        });
     }
     let has_stoplist = stop.is_some() && stoplist_fits(&feats);
     (feats, hits, has_stoplist)

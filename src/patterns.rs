@@ -245,19 +245,23 @@ impl Scanner {
         &self.anchors
     }
 
+    /// Whether it has patterns without a word, which every block is searched for.
+    pub fn has_wordless(&self) -> bool {
+        self.wordless.is_some()
+    }
+
     /// The longest of `candidates` (all starting at the same place) that `text` holds there,
     /// ignoring ASCII case, on word boundaries.
     fn longest_at(&self, text: &str, candidates: &[Candidate]) -> Option<(Range<usize>, Hit)> {
         let mut best: Option<(Range<usize>, Hit)> = None;
         for c in candidates {
             let pattern = &self.patterns[c.pattern as usize];
-            let range = c.start..c.start + pattern.text.len();
+            let range = c.start..c.start + pattern.lower.len();
             let longer = best.as_ref().is_none_or(|(b, _)| range.end > b.end);
             if longer
-                && text
-                    .as_bytes()
-                    .get(range.clone())
-                    .is_some_and(|bytes| bytes.eq_ignore_ascii_case(pattern.text.as_bytes()))
+                && text.as_bytes().get(range.clone()).is_some_and(|bytes| {
+                    lang::swar::eq_ignore_ascii_case(bytes, pattern.lower.as_bytes())
+                })
                 && on_word_boundaries(text, range.start, range.end)
             {
                 best = Some((range, pattern.hit));
@@ -270,7 +274,8 @@ impl Scanner {
 /// One case variant of a phrase, as the scanner compares it.
 #[derive(Debug)]
 struct Pattern {
-    text: Box<str>,
+    /// The variant in ASCII lower case (which is all the comparison ignores).
+    lower: Box<str>,
     hit: Hit,
 }
 
@@ -614,7 +619,7 @@ fn compile(
                     let index = patterns.len() as u32;
                     anchors.push((key, Site::of(&variant, index, offset)));
                     patterns.push(Pattern {
-                        text: variant.into_boxed_str(),
+                        lower: variant.to_ascii_lowercase().into_boxed_str(),
                         hit,
                     });
                 }
@@ -860,7 +865,7 @@ mod tests {
             let mut scratch = Scratch::default().with_anchors(&scanner.anchors);
             let automaton = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
-                .build(scanner.patterns.iter().map(|p| &p.text[..]))
+                .build(scanner.patterns.iter().map(|p| &p.lower[..]))
                 .unwrap();
             let mut found = 0;
             for _ in 0..3000 {
@@ -869,12 +874,19 @@ mod tests {
                     let piece = if next(3) == 0 {
                         fillers[next(fillers.len())].to_string()
                     } else {
-                        let pattern = &scanner.patterns[next(scanner.patterns.len())].text;
+                        let pattern = &scanner.patterns[next(scanner.patterns.len())].lower;
                         match next(6) {
                             0 => pattern.to_ascii_uppercase(),
                             1 => pattern.to_ascii_lowercase(),
                             2 => format!("{pattern}s"),
                             3 => format!("x{pattern}"),
+                            4 => {
+                                let mut title = pattern.to_string();
+                                if let Some(first) = title.get_mut(..1) {
+                                    first.make_ascii_uppercase();
+                                }
+                                title
+                            }
                             _ => pattern.to_string(),
                         }
                     };
