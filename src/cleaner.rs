@@ -594,14 +594,16 @@ fn measure_all(
     let mut hits = Vec::with_capacity(blocks.len());
     for b in blocks {
         let text = b.text(input);
-        feats.push(features::measure(text, stop, &mut scratch));
+        feats.push(features::BlockFeatures::default());
+        let out = feats.last_mut().expect("just pushed");
+        features::measure_into(text, stop, &mut scratch, out);
         // Most blocks have no phrase candidate: their hits are empty without a call.
+        hits.push(BlockHits::default());
         let candidates = scratch.anchored_starts();
-        hits.push(if candidates.is_empty() && !scanner.has_wordless() {
-            BlockHits::default()
-        } else {
-            phrases.block_hits(scanner, text, candidates)
-        });
+        if !candidates.is_empty() || scanner.has_wordless() {
+            let out = hits.last_mut().expect("just pushed");
+            phrases.block_hits_into(scanner, text, candidates, out);
+        }
     }
     let has_stoplist = stop.is_some() && stoplist_fits(&feats);
     (feats, hits, has_stoplist)

@@ -506,8 +506,21 @@ impl PhraseSet {
         candidates: &mut [Candidate],
     ) -> BlockHits {
         let mut hits = BlockHits::default();
+        self.block_hits_into(scanner, text, candidates, &mut hits);
+        hits
+    }
+
+    /// [`block_hits`](Self::block_hits) into `hits` (all default): the feature pass writes
+    /// each block's hits where they are kept.
+    pub fn block_hits_into(
+        &self,
+        scanner: &Scanner,
+        text: &str,
+        candidates: &mut [Candidate],
+        hits: &mut BlockHits,
+    ) {
         if candidates.is_empty() && scanner.wordless.is_none() {
-            return hits;
+            return;
         }
         candidates.sort_unstable();
         let mut counted = Counted::default();
@@ -540,11 +553,10 @@ impl PhraseSet {
                 }
             };
             if let Some((range, hit)) = found {
-                self.add(&mut hits, &mut counted, range.start, hit);
+                self.add(hits, &mut counted, range.start, hit);
                 taken_to = range.end;
             }
         }
-        hits
     }
 
     /// Adds a match at `start` to a block's hits.

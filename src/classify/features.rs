@@ -240,11 +240,24 @@ impl<'a> Scratch<'a> {
 /// letters and digits stepped over in a tight loop and only non-ASCII characters decoded.
 pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch) -> BlockFeatures {
     let mut out = BlockFeatures::default();
+    measure_into(text, stop, scratch, &mut out);
+    out
+}
+
+/// [`measure`] into `out` (all default): the feature pass writes each block's features where
+/// they are kept, rather than returning them through the stack (a copy whose wide loads of
+/// the narrow stores just made stalled).
+pub(crate) fn measure_into(
+    text: &str,
+    stop: Option<&Stoplist>,
+    scratch: &mut Scratch,
+    out: &mut BlockFeatures,
+) {
     scratch.start_block();
-    if !measure_ascii(text, stop, scratch, &mut out) {
-        out = BlockFeatures::default();
+    if !measure_ascii(text, stop, scratch, out) {
+        *out = BlockFeatures::default();
         scratch.start_block();
-        measure_chars(text, stop, scratch, &mut out);
+        measure_chars(text, stop, scratch, out);
     }
     out.line_key = line_key(text.as_bytes());
     out.edges = Edges::of(text);
@@ -253,7 +266,6 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     if let Some((table, article)) = scratch.vote {
         out.vote = scratch.block_vote(table.len(), article, &out.f);
     }
-    out
 }
 
 /// [`measure`]'s reading of a block whose letters and digits are all ASCII, by
