@@ -582,7 +582,7 @@ impl Merged<'_> {
     fn word(&self, bytes: &[u8], span: Range<usize>, scratch: &mut Scratch, f: &mut Features) {
         count_word(bytes, &span, f);
         let word = lang::AsciiWord::at(bytes, span.clone());
-        let entry = self.merged.get(word.key).unwrap_or_default();
+        let entry = self.merged.get_or_default(word.key);
         scratch.anchor(self.anchors.sites_of(entry), bytes, span.start);
         let bits = if span.len() <= 8 {
             entry.0
