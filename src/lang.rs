@@ -1293,15 +1293,15 @@ pub(crate) fn count_ascii(text: &str, mut non_ascii: impl FnMut(char)) -> (usize
     let (mut letters, mut spaces, mut ascii) = (0, 0, 0);
     let mut i = 0;
     while i < bytes.len() {
-        if let Some(w) = swar::load(bytes, i) {
-            if w & swar::HIGH == 0 {
-                let (l, s) = swar::letters_and_spaces(w);
-                letters += swar::count(l) as usize;
-                spaces += swar::count(s) as usize;
-                ascii += 8;
-                i += 8;
-                continue;
-            }
+        if let Some(w) = swar::load(bytes, i)
+            && w & swar::HIGH == 0
+        {
+            let (l, s) = swar::letters_and_spaces(w);
+            letters += swar::count(l) as usize;
+            spaces += swar::count(s) as usize;
+            ascii += 8;
+            i += 8;
+            continue;
         }
         let b = bytes[i];
         if b < 0x80 {
@@ -1438,10 +1438,11 @@ pub(crate) fn detect_document(
         taken += text.len() + 1;
         used += 1;
         // An overwhelming vote on the first blocks is not going to turn.
-        if words >= 150 && taken < ENOUGH {
-            if let Some(lang) = table.winner(&hits, words, 0.3, (2, 1)) {
-                return Some(lang);
-            }
+        if words >= 150
+            && taken < ENOUGH
+            && let Some(lang) = table.winner(&hits, words, 0.3, (2, 1))
+        {
+            return Some(lang);
         }
     }
     table.document_winner(&hits, words).or_else(|| {

@@ -396,10 +396,12 @@ fn edges(doc: &Doc<'_>, v: &mut [Verdict]) {
     }
     let edge_phrase = |i: usize, v: &mut [Verdict]| {
         let short = doc.feats[i].f.chars <= 200;
-        if v[i].is_keep() && short && doc.coverage(i) >= EDGE_COVERAGE {
-            if let Some(main) = doc.hits[i].main {
-                v[i] = Verdict::Remove(doc.phrase_reason(main));
-            }
+        if v[i].is_keep()
+            && short
+            && doc.coverage(i) >= EDGE_COVERAGE
+            && let Some(main) = doc.hits[i].main
+        {
+            v[i] = Verdict::Remove(doc.phrase_reason(main));
         }
     };
     for i in (last_body + 1)..n {
@@ -650,10 +652,10 @@ fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
         let sample = lang::head(&text, lang::WHATLANG_MAX);
         // Where the vote names a rival, whatlang first only chooses between the two languages;
         // a block it gives to the article's language is not asked about again.
-        if let Some((rival, _)) = vote.other.filter(|_| tie) {
-            if lang::prefers_article(sample, article, rival) {
-                continue;
-            }
+        if let Some((rival, _)) = vote.other.filter(|_| tie)
+            && lang::prefers_article(sample, article, rival)
+        {
+            continue;
         }
         let Some((detected, confidence)) = detector.detect(sample) else {
             continue;
