@@ -846,9 +846,10 @@ fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) 
 }
 
 /// How much of the sample the main script is counted on: a script that is not the main one
-/// in the first 4 KB of the longest blocks is not the main one of the page. The language
-/// vote reads less (2 KB), so no block past these is read.
-const SCRIPT_SAMPLE: usize = 4096;
+/// in the first 2 KB of the longest blocks is not the main one of the page. The language
+/// vote reads as much (its 2,000 bytes and a line end a block fall within), so no block past
+/// these is read. (4 KB named the same script on every dev and snippet page.)
+const SCRIPT_SAMPLE: usize = 2048;
 
 /// How much of one block the script count reads.
 const SCRIPT_SAMPLE_BLOCK: usize = 2048;
