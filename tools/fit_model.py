@@ -110,6 +110,8 @@ def features(blocks):
 # with the scarce-keep fallback): a logistic regression over the same features 0.892 / 0.925
 # (without the fallback); 50 trees of depth 4 0.907 / 0.933; these 0.907 / 0.934 in 125
 # steps a block instead of 200; 100 trees or depth 6 no better; smaller leaves overfit.
+# model_logit in src/classify/article.rs unrolls its walk over the 25 trees (a compile-time
+# check says so if max_iter changes).
 MODEL = dict(max_iter=25, max_depth=5, max_leaf_nodes=32, learning_rate=0.2,
              min_samples_leaf=400, early_stopping=False, random_state=0)
 

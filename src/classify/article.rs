@@ -86,20 +86,64 @@ pub(crate) struct Tree {
     pub leaves: [f32; SPLITS + 1],
 }
 
-/// The model's logit for one feature vector: the base plus one leaf of every tree.
-fn model_logit(x: &[f32; N_FEATURES]) -> f32 {
-    // A level of every tree at a time: the trees' steps are independent, so the processor
-    // overlaps them, where walking one tree to its leaf waits on each step's loads.
-    let mut k = [0usize; TREES.len()];
-    for _ in 0..DEPTH {
-        for (k, tree) in k.iter_mut().zip(&TREES) {
-            let feature = x[usize::from(tree.features[*k])];
-            *k = 2 * *k + 1 + usize::from(feature > tree.thresholds[*k]);
+/// One split of a tree as the walk reads it: threshold and feature side by side.
+#[derive(Clone, Copy)]
+struct Node {
+    threshold: f32,
+    feature: u32,
+}
+
+/// Splits of a tree padded to a power of two, so that an index masked to its bits needs no
+/// bounds check (the mask changes no index the walk makes).
+const NODES: usize = SPLITS + 1;
+
+/// The feature vector padded likewise.
+const VECTOR: usize = N_FEATURES.next_power_of_two();
+
+/// [`TREES`] laid out for [`model_logit`] at compile time.
+static NODES_OF: [[Node; NODES]; TREES.len()] = {
+    let mut nodes = [[Node {
+        threshold: f32::INFINITY,
+        feature: 0,
+    }; NODES]; TREES.len()];
+    let mut t = 0;
+    while t < TREES.len() {
+        let mut k = 0;
+        while k < SPLITS {
+            nodes[t][k] = Node {
+                threshold: TREES[t].thresholds[k],
+                feature: TREES[t].features[k] as u32,
+            };
+            k += 1;
         }
+        t += 1;
     }
-    k.iter()
-        .zip(&TREES)
-        .fold(BASE, |logit, (&k, tree)| logit + tree.leaves[k - SPLITS])
+    nodes
+};
+
+/// The model's logit for one feature vector: the base plus one leaf of every tree.
+fn model_logit(x: &[f32; VECTOR]) -> f32 {
+    // A level of every tree at a time: the trees' steps are independent, so the processor
+    // overlaps them, where walking one tree to its leaf waits on each step's loads. The
+    // walk is bound by the number of instructions a step takes, so the trees are unrolled
+    // (no loop counter, a constant offset per tree) and indices masked (no bounds checks).
+    let mut k = [0usize; TREES.len()];
+    macro_rules! level {
+        ($($t:literal)*) => {
+            $(
+                let node = NODES_OF[$t][k[$t] & (NODES - 1)];
+                let feature = x[node.feature as usize & (VECTOR - 1)];
+                k[$t] = 2 * k[$t] + 1 + usize::from(feature > node.threshold);
+            )*
+        };
+    }
+    const _: () = assert!(TREES.len() == 25, "model_logit unrolls 25 trees");
+    for _ in 0..DEPTH {
+        level!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24);
+    }
+    k.iter().zip(&TREES).fold(BASE, |logit, (&k, tree)| {
+        logit + tree.leaves[(k - SPLITS) & (NODES - 1)]
+    })
 }
 
 /// The features of one block that its neighbours use, and where it stands relative to the
@@ -219,7 +263,7 @@ fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
     let zero = Own::default();
     let nf = n as f32;
     let log_blocks = nf.ln_1p();
-    let mut x = [0.0f32; N_FEATURES];
+    let mut x = [0.0f32; VECTOR];
     (0..n)
         .map(|i| {
             if !v[i].is_keep() {
@@ -374,7 +418,7 @@ mod tests {
     /// zero (infinite ones included) and right elsewhere.
     #[test]
     fn walks_follow_the_splits() {
-        let x = [0.0f32; N_FEATURES];
+        let x = [0.0f32; VECTOR];
         let expected: f32 = BASE
             + TREES
                 .iter()
