@@ -182,10 +182,10 @@ fn ln_1p(n: u32) -> f32 {
 /// map keyed by its whole text.
 fn repeated_lines<'a>(
     n: usize,
-    key: impl Fn(usize) -> u64,
+    key: impl Fn(usize) -> u32,
     line: impl Fn(usize) -> &'a str,
 ) -> Vec<bool> {
-    let mut first: HashMap<u64, usize, BuildHasherDefault<Fx>> =
+    let mut first: HashMap<u32, usize, BuildHasherDefault<Fx>> =
         HashMap::with_capacity_and_hasher(n, BuildHasherDefault::default());
     let mut spill: HashMap<&str, usize, BuildHasherDefault<Fx>> = HashMap::default();
     let mut repeated = vec![false; n];

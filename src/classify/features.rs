@@ -82,13 +82,16 @@ pub(crate) struct BlockFeatures {
     pub f: Features,
     /// Ideographs and kana.
     pub cjk: u32,
-    /// The script with the most letters, and its share of all letters.
-    pub dominant: (Script, f32),
+    /// The script with the most letters, and its share of all letters (two fields, not a
+    /// tuple, so that `edges` fits beside the script in what would be the tuple's padding:
+    /// on an input of millions of one-word lines, bytes a block are what the time goes on).
+    dominant_script: Script,
+    dominant_share: f32,
     /// The stopword vote, when the article's language is one the vote weighs: the article's
     /// hits and the densest other language's (by table index), counted in the same pass.
     pub vote: Option<BlockVote>,
     /// [`line_key`] of the block's text, for telling repeated lines.
-    pub line_key: u64,
+    pub line_key: u32,
     /// What the block's first and last characters allow.
     pub edges: Edges,
 }
@@ -110,7 +113,7 @@ impl BlockFeatures {
 
     /// The script with the most letters, and its share of all letters.
     pub fn dominant_script(&self) -> (Script, f32) {
-        self.dominant
+        (self.dominant_script, self.dominant_share)
     }
 }
 
@@ -316,7 +319,8 @@ fn read_ascii<'a>(
         return false;
     };
     let (f, _, letters, digits) = state;
-    out.dominant = (Script::Latin, if letters > 0 { 1.0 } else { 0.0 });
+    (out.dominant_script, out.dominant_share) =
+        (Script::Latin, if letters > 0 { 1.0 } else { 0.0 });
     f.letters = letters;
     f.digits = digits;
     f.chars = (n - continuations) as u32;
@@ -443,20 +447,22 @@ fn measure_chars(
     // Letters of other scripts were counted as they were met: without any, the block's
     // letters are all Latin (or it has none), with no counts to compare.
     if f.letters == 0 {
-        out.dominant = (Script::Latin, if ascii_alnum > 0 { 1.0 } else { 0.0 });
+        (out.dominant_script, out.dominant_share) =
+            (Script::Latin, if ascii_alnum > 0 { 1.0 } else { 0.0 });
     } else {
         scripts[Script::Latin as usize] += ascii_alnum;
         out.cjk = scripts[Script::Cjk as usize];
-        out.dominant = dominant_script(&scripts);
+        (out.dominant_script, out.dominant_share) = dominant_script(&scripts);
     }
     f.letters += ascii_alnum;
     f.chars = (n - non_ascii_bytes) as u32 + non_ascii_chars;
 }
 
-/// A line's length and its first, middle and last 8 bytes, hashed: equal for equal lines,
-/// and rarely for others. It costs the same for a paragraph as for a menu item, and is taken
-/// while the feature pass has the line in cache.
-pub(crate) fn line_key(bytes: &[u8]) -> u64 {
+/// A line's length and its first, middle and last 8 bytes, hashed to 32 bits: equal for
+/// equal lines, and rarely for others (lines whose keys tie are compared whole). It costs
+/// the same for a paragraph as for a menu item, and is taken while the feature pass has the
+/// line in cache.
+pub(crate) fn line_key(bytes: &[u8]) -> u32 {
     let sample =
         |at: usize| lang::swar::load(bytes, at).unwrap_or_else(|| lang::pack(&bytes[at..]));
     let len = bytes.len();
@@ -465,7 +471,8 @@ pub(crate) fn line_key(bytes: &[u8]) -> u64 {
     h.write_u64(sample(0));
     h.write_u64(sample(len / 2));
     h.write_u64(sample(len.saturating_sub(8)));
-    h.finish()
+    let h = h.finish();
+    (h ^ h >> 32) as u32
 }
 
 /// Whether the foreign check may weigh a block's stopword vote: 40 characters and four words
@@ -866,7 +873,11 @@ mod tests {
             assert!(measure_ascii(&text, stop, &mut a, &mut by_masks));
             measure_chars(&text, stop, &mut b, &mut by_chars);
             assert_eq!(by_masks.f, by_chars.f, "{text:?}");
-            assert_eq!(by_masks.dominant, by_chars.dominant, "{text:?}");
+            assert_eq!(
+                by_masks.dominant_script(),
+                by_chars.dominant_script(),
+                "{text:?}"
+            );
             assert_eq!(a.counts.hits(), b.counts.hits(), "{text:?}");
             assert_eq!(a.starts, b.starts, "{text:?}");
         }
@@ -991,5 +1002,15 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(starts_with_list_marker(text), want, "{text}");
         }
+    }
+}
+
+#[cfg(test)]
+mod layout {
+    /// A block's bookkeeping stays at 68 bytes: the feature pass writes it for every line,
+    /// and on millions of short lines its size is what the time goes on.
+    #[test]
+    fn block_features_stay_small() {
+        assert!(std::mem::size_of::<super::BlockFeatures>() <= 68);
     }
 }
