@@ -170,7 +170,10 @@ impl<'a> Doc<'a> {
 /// Runs every rule; returns one verdict per block.
 pub(crate) fn run(doc: &Doc<'_>, opts: &Options) -> Vec<Verdict> {
     let n = doc.blocks.len();
-    let mut v = vec![Verdict::Keep; n];
+    // Filled by writing the variant, not by cloning one verdict n times (a clone matches on
+    // the reason's variant, element after element).
+    let mut v = Vec::with_capacity(n);
+    v.resize_with(n, || Verdict::Keep);
     phrases(doc, opts, &mut v);
     if opts.foreign {
         foreign_script(doc, &mut v);
