@@ -122,14 +122,14 @@
 //! unchanged). `benches/pathological.rs` checks it on seven pathological shapes (one 64 MB
 //! line, a million blank lines, a million one-word lines, only boilerplate, only foreign
 //! text, one paragraph repeated, very long words with no spaces), from 1 MB to 64 MB on one
-//! core. Time per MB is flat (within 5%) on one line (2.3 ms per MB), blank lines
-//! (1.7 ms), text all in other languages (19.5-20.3 ms: the stopword vote names most such
-//! blocks without language identification) and long words (0.35 ms from 4 MB; 0.47 at 1 MB,
-//! where the setup shows). It grows where every line is a block and the bookkeeping (about
-//! 270 bytes a block: span, text slice, features, phrase hits, verdict, removal) outgrows the
-//! caches: only boilerplate 12 ms per MB at 1 MB, then 18-21 from 4 to 64 MB; one paragraph
-//! repeated 2.9 to 3.7 ms (+29% at 64 MB); one-word lines (a million in 5.5 MB, the most
-//! memory: about 730 MB peak for 16 MB) 44 to 67 ms per MB (+52%).
+//! core. Time per MB is flat (within 6%) on one line (2.2-2.3 ms per MB), blank lines
+//! (1.5-1.6 ms), text all in other languages (20.3-21.6 ms: the stopword vote names most
+//! such blocks without language identification) and long words (0.36 ms from 4 MB; 0.48 at
+//! 1 MB, where the setup shows). It grows where every line is a block and the bookkeeping
+//! (about 270 bytes a block: span, text slice, features, phrase hits, verdict, removal)
+//! outgrows the caches: only boilerplate 10 ms per MB at 1 MB, then 11-21 from 4 to 64 MB;
+//! one paragraph repeated 2.8 to 4.0 ms (+41% at 64 MB); one-word lines (a million in
+//! 5.5 MB, the most memory: about 730 MB peak for 16 MB) 49 to 82 ms per MB (+66%).
 //!
 //! ## Evidence
 //!
