@@ -599,7 +599,7 @@ fn measure_all(
         features::measure_into(text, stop, &mut scratch, out);
         // Most blocks have no phrase candidate: their hits are empty without a call.
         hits.push(BlockHits::default());
-        let candidates = scratch.anchored_starts();
+        let candidates = scratch.phrase_candidates();
         if !candidates.is_empty() || scanner.has_wordless() {
             let out = hits.last_mut().expect("just pushed");
             phrases.block_hits_into(scanner, text, candidates, out);

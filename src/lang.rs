@@ -459,6 +459,18 @@ impl<V: Copy + Default> WordMap<V> {
         self.get_long_ascii(word)
     }
 
+    /// [`get_ascii`](Self::get_ascii), the default for a word the map does not hold; a short
+    /// word's value is chosen without a branch on whether it is held
+    /// ([`KeyTable::get_or_default`]).
+    #[inline(always)]
+    pub fn get_ascii_or_default(&self, word: AsciiWord<'_>) -> V {
+        if word.bytes.len() <= 8 {
+            self.short.get_or_default(word.key)
+        } else {
+            self.get_long_ascii(word).unwrap_or_default()
+        }
+    }
+
     /// [`get_ascii`](Self::get_ascii) for a word of more than 8 bytes (or none). The filter
     /// in line, the lookup that few words reach out of line.
     #[inline(always)]
@@ -810,12 +822,7 @@ impl VoteTable {
             |_, _, _| {},
             |(counts, words), span| {
                 *words += 1;
-                let word = AsciiWord::at(bytes, span);
-                counts.add(if word.bytes.len() <= 8 {
-                    self.words.short.get_or_default(word.key)
-                } else {
-                    self.words.get_long_ascii(word).unwrap_or(0)
-                });
+                counts.add(self.words.get_ascii_or_default(AsciiWord::at(bytes, span)));
             },
         );
         if ascii.is_some() {

@@ -493,7 +493,7 @@ impl PhraseSet {
         let scanner = self.scanner(Some(language));
         let mut scratch = Scratch::default().with_anchors(&scanner.anchors);
         features::measure(text, None, &mut scratch);
-        self.block_hits(scanner, text, scratch.anchored_starts())
+        self.block_hits(scanner, text, scratch.phrase_candidates())
     }
 
     /// A block's hits, from the candidates its anchor words gave (in any order; left
@@ -751,7 +751,7 @@ mod tests {
                 .map(|b| {
                     let text = b.text(input);
                     features::measure(text, None, &mut scratch);
-                    self.block_hits(scanner, text, scratch.anchored_starts())
+                    self.block_hits(scanner, text, scratch.phrase_candidates())
                 })
                 .collect()
         }
@@ -907,7 +907,7 @@ mod tests {
                 }
                 let text = text.trim();
                 features::measure(text, None, &mut scratch);
-                let hits = set.block_hits(scanner, text, scratch.anchored_starts());
+                let hits = set.block_hits(scanner, text, scratch.phrase_candidates());
                 assert_eq!(
                     hits,
                     reference_hits(&set, scanner, &automaton, text),

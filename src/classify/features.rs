@@ -173,8 +173,8 @@ pub(crate) struct Scratch<'a> {
     anchors: Option<&'a Anchors>,
     /// With both the vote and anchors: the two tables in one (see [`Anchors::with_vote`]).
     merged: Option<&'a KeyTable<WordEntry>>,
-    /// Where in the block the phrases anchored by its words would start.
-    starts: Vec<Candidate>,
+    /// The phrases the block's words anchor, where they could start.
+    candidates: Vec<Candidate>,
 }
 
 impl<'a> Scratch<'a> {
@@ -188,8 +188,8 @@ impl<'a> Scratch<'a> {
         }
     }
 
-    /// Also looks every word up in `anchors`, collecting where phrases would start (see
-    /// [`anchored_starts`](Self::anchored_starts)).
+    /// Also looks every word up in `anchors`, collecting the phrases that could start in the
+    /// block (see [`phrase_candidates`](Self::phrase_candidates)).
     pub fn with_anchors(self, anchors: &'a Anchors) -> Scratch<'a> {
         Scratch {
             anchors: Some(anchors),
@@ -212,25 +212,25 @@ impl<'a> Scratch<'a> {
         }
     }
 
-    /// Forgets the last block's vote counts and phrase starts.
+    /// Forgets the last block's vote counts and phrase candidates.
     fn start_block(&mut self) {
         self.counts.reset();
-        self.starts.clear();
+        self.candidates.clear();
     }
 
-    /// The byte offsets in the last block measured where a phrase anchored by one of its
-    /// words would start.
-    pub fn anchored_starts(&mut self) -> &mut [Candidate] {
-        &mut self.starts
+    /// The phrases that could start in the last block measured, each where its anchor word
+    /// puts it and its first bytes agree.
+    pub fn phrase_candidates(&mut self) -> &mut [Candidate] {
+        &mut self.candidates
     }
 
-    /// Notes the starts of the phrases that a word at `at` in `text` anchors (`sites`, from
-    /// the anchor table), where the text could hold them.
+    /// Notes the phrases that a word at `at` in `text` anchors (`sites`, from the anchor
+    /// table), where the text could hold them.
     #[inline]
     fn anchor(&mut self, sites: &[Site], text: &[u8], at: usize) {
         for site in sites {
             if let Some(candidate) = site.start_in(text, at) {
-                self.starts.push(candidate);
+                self.candidates.push(candidate);
             }
         }
     }
@@ -879,7 +879,7 @@ mod tests {
                 "{text:?}"
             );
             assert_eq!(a.counts.hits(), b.counts.hits(), "{text:?}");
-            assert_eq!(a.starts, b.starts, "{text:?}");
+            assert_eq!(a.candidates, b.candidates, "{text:?}");
         }
     }
 
