@@ -67,7 +67,8 @@ pub(crate) fn paragraph<'h>(
     opts: &Options,
     cuts: &mut Vec<std::ops::Range<usize>>,
 ) -> Cow<'h, str> {
-    match plainness(text.as_bytes(), opts) {
+    let plain = plainness(text.as_bytes(), opts);
+    match plain {
         Plainness::Plain => return Cow::Borrowed(text),
         // Typographic quotes and dashes, accented letters: only those characters need a look.
         Plainness::ButNonAscii if !non_ascii_needs_work(text, opts) => {
@@ -75,12 +76,16 @@ pub(crate) fn paragraph<'h>(
         }
         _ => {}
     }
+    // Past here, a text plain but for its non-ASCII characters has work to do (just checked)
+    // and no citation marker (a `[` is not plain where citations are looked for): the
+    // searches are for the others.
+    let other = plain == Plainness::Other;
     let first_cut = cuts.len();
-    if opts.citations {
+    if opts.citations && other {
         find_citations(text, cuts);
     }
     let has_cuts = cuts.len() > first_cut;
-    if !has_cuts && !needs_work(text, opts) {
+    if !has_cuts && other && !needs_work(text, opts) {
         return Cow::Borrowed(text);
     }
     let mut s: Cow<'h, str> = if has_cuts {

@@ -176,10 +176,10 @@ fn ln_1p(n: u32) -> f32 {
 
 /// Which blocks occur more than once on the page.
 ///
-/// Lines are told apart first by their keys ([`line_key`](super::features::line_key), taken by the feature
-/// pass while the line was in cache), which rarely tie for different lines; only lines whose
-/// keys tie are compared whole, and a line that ties with a different one goes to a second
-/// map keyed by its whole text.
+/// Lines are told apart first by their keys ([`line_key`](super::features::line_key), taken
+/// by the feature pass while the line was in cache), which rarely tie for different lines;
+/// only lines whose keys tie are compared whole, and a line that ties with a different one
+/// goes to a second map keyed by its whole text.
 fn repeated_lines<'a>(
     n: usize,
     key: impl Fn(usize) -> u32,
