@@ -503,15 +503,16 @@ pub(crate) struct AsciiWord<'a> {
 }
 
 impl<'a> AsciiWord<'a> {
-    /// The word at `span` of `text`. A word of up to 8 bytes with 8 bytes of text from its
-    /// start is keyed from one unaligned load rather than a byte at a time.
+    /// The word at `span` of `text`. A word of up to 8 bytes is keyed from one unaligned load
+    /// rather than a byte at a time (near the text's end, of its last eight bytes).
     #[inline]
     pub fn at(text: &'a [u8], span: std::ops::Range<usize>) -> AsciiWord<'a> {
         let len = span.len();
         let bytes = &text[span.clone()];
-        let key = match swar::load(text, span.start) {
-            Some(word) if (1..=8).contains(&len) => (word | FOLD) & (u64::MAX >> (64 - 8 * len)),
-            _ => folded_key(bytes),
+        let key = if (1..=8).contains(&len) {
+            (swar::load_padded(text, span.start) | FOLD) & (u64::MAX >> (64 - 8 * len))
+        } else {
+            folded_key(bytes)
         };
         AsciiWord { bytes, key }
     }
@@ -539,9 +540,11 @@ pub(crate) fn folded_key(word: &[u8]) -> u64 {
     for c in &mut chunks {
         h.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]) | FOLD);
     }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        h.add(pack(rest) | FOLD >> (8 * (8 - rest.len())));
+    let rest = chunks.remainder().len();
+    if rest > 0 {
+        // The word's last eight bytes, shifted down to the `rest` after the last chunk.
+        let last = swar::load(word, word.len() - 8).unwrap_or_default();
+        h.add(last >> (8 * (8 - rest)) | FOLD >> (8 * (8 - rest)));
     }
     // Never 0, the free slot of a `KeyTable`.
     h.0 | 1
@@ -1185,6 +1188,24 @@ pub(crate) mod swar {
         }
     }
 
+    /// The eight bytes from `at` as a little-endian `u64`, zeros past the end of `bytes`.
+    #[inline(always)]
+    pub fn load_padded(bytes: &[u8], at: usize) -> u64 {
+        match load(bytes, at) {
+            Some(w) => w,
+            // The last bytes: the text's last eight, shifted down (one load, not a loop).
+            None if at < bytes.len() => match bytes
+                .len()
+                .checked_sub(8)
+                .and_then(|last| load(bytes, last))
+            {
+                Some(last) => last >> (8 * (at + 8 - bytes.len())),
+                None => super::pack(&bytes[at..]),
+            },
+            None => 0,
+        }
+    }
+
     /// The high bit of every byte that is at least `lo` (for bytes below 0x80): adding
     /// `0x80 - lo` to the low seven bits carries into the high bit exactly then, and never into
     /// the next byte.
@@ -1519,6 +1540,35 @@ mod tests {
         }
         assert!(!swar::eq_ignore_ascii_case(b"abc", b"ab"));
         assert!(swar::eq_ignore_ascii_case(b"", b""));
+    }
+
+    /// One load, or the text's last eight bytes shifted down, packs what a byte at a time
+    /// packs: from every place of texts of every length up to two loads.
+    #[test]
+    fn padded_loads_agree_with_packing_bytes() {
+        let text: Vec<u8> = (1..=17u8).map(|b| b.wrapping_mul(37)).collect();
+        for n in 0..=text.len() {
+            let bytes = &text[..n];
+            for at in 0..=n + 1 {
+                let by_byte = bytes.get(at..).map_or(0, |rest| pack(&rest[..rest.len().min(8)]));
+                assert_eq!(swar::load_padded(bytes, at), by_byte, "{n} {at}");
+            }
+        }
+    }
+
+    /// A long word's key hashes its last bytes as packed a byte at a time, whatever its length.
+    #[test]
+    fn long_keys_hash_the_last_bytes_as_packed() {
+        let word = b"AbcdefghijklmnopqrstuvwX";
+        for n in 9..=word.len() {
+            let w = &word[..n];
+            let mut h = Fx(n as u64);
+            for c in w.chunks(8) {
+                h.add(pack(c) | FOLD >> (8 * (8 - c.len())));
+            }
+            assert_eq!(folded_key(w), h.0 | 1, "{n}");
+            assert_eq!(folded_key(w), folded_key(&w.to_ascii_lowercase()), "{n}");
+        }
     }
 
     #[test]

@@ -70,26 +70,10 @@ pub(crate) fn line_ends(lo: u64, hi: u64) -> u16 {
 /// The sixteen bytes from `at` as two little-endian `u64`s, zeros past the end of `bytes`.
 #[inline(always)]
 pub(crate) fn sixteen(bytes: &[u8], at: usize) -> (u64, u64) {
-    (eight(bytes, at), eight(bytes, at + 8))
-}
-
-/// The eight bytes from `at` as a little-endian `u64`, zeros past the end of `bytes`.
-#[inline(always)]
-fn eight(bytes: &[u8], at: usize) -> u64 {
-    use crate::lang::{pack, swar};
-    match swar::load(bytes, at) {
-        Some(w) => w,
-        // The last bytes: the text's last eight, shifted down (one load, not a loop).
-        None if at < bytes.len() => match bytes
-            .len()
-            .checked_sub(8)
-            .and_then(|last| swar::load(bytes, last))
-        {
-            Some(last) => last >> (8 * (at + 8 - bytes.len())),
-            None => pack(&bytes[at..]),
-        },
-        None => 0,
-    }
+    (
+        crate::lang::swar::load_padded(bytes, at),
+        crate::lang::swar::load_padded(bytes, at + 8),
+    )
 }
 
 #[cfg(target_arch = "x86_64")]

@@ -463,8 +463,7 @@ fn measure_chars(
 /// the same for a paragraph as for a menu item, and is taken while the feature pass has the
 /// line in cache.
 pub(crate) fn line_key(bytes: &[u8]) -> u32 {
-    let sample =
-        |at: usize| lang::swar::load(bytes, at).unwrap_or_else(|| lang::pack(&bytes[at..]));
+    let sample = |at: usize| lang::swar::load_padded(bytes, at);
     let len = bytes.len();
     let mut h = lang::Fx::default();
     h.write_usize(len);
