@@ -207,7 +207,7 @@ fn repeated_lines<'a>(
 
 /// The model's logit for every block the rules kept (`-inf` for the others: the trees are
 /// walked only where their answer is used).
-fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
+fn logits(doc: &Doc<'_>, runs: &[[u32; 2]], v: &[Verdict]) -> Vec<f32> {
     let n = doc.blocks.len();
     if n == 0 {
         return Vec::new();
@@ -255,8 +255,6 @@ fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
     }
     let total = acc.max(1.0);
     let cum = |i: usize| own[i].prose_to_here / total;
-    // Runs of short lines (four words or fewer, no sentence end): menus, tag clouds, share bars.
-    let run = super::short_runs(doc, 4);
     // Long prose blocks in a window of `r` blocks either side.
     let before = |k: usize| own.get(k).map_or(long_before, |o| o.long_before);
     let window = |i: usize, r: usize| (before(i + r + 1) - before(i.saturating_sub(r))) as f32;
@@ -323,7 +321,9 @@ fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
             x[F::LogProseDistance as usize] = ln_1p(o.prose_distance);
             x[F::AtProse as usize] = flag(o.prose_distance == 0);
             x[F::NearProse as usize] = flag(o.prose_distance <= 2);
-            x[F::LogShortRun as usize] = ln_1p(run[i] as u32);
+            // Runs of short lines (four words or fewer, no sentence end): menus, tag clouds,
+            // share bars.
+            x[F::LogShortRun as usize] = ln_1p(runs[i][1]);
             model_logit(&x)
         })
         .collect()
@@ -342,7 +342,7 @@ fn logits(doc: &Doc<'_>, v: &[Verdict]) -> Vec<f32> {
 /// mostly lines it takes for furniture), and the threshold drops to a third: blocks it doubts
 /// stay. Under site-held-out cross-validation this lifts the dev macro F1 from 0.899 to 0.906
 /// on whole pages and from 0.928 to 0.933 on pages cut to their article, no dataset lower.
-pub(crate) fn article(doc: &Doc<'_>, t: &Thresholds, v: &mut [Verdict]) {
+pub(crate) fn article(doc: &Doc<'_>, runs: &[[u32; 2]], t: &Thresholds, v: &mut [Verdict]) {
     const BEST_MARGIN: f32 = 0.5;
     const SCARCE: f32 = 0.2;
     if doc.blocks.len() < t.min_page_blocks as usize {
@@ -352,7 +352,7 @@ pub(crate) fn article(doc: &Doc<'_>, t: &Thresholds, v: &mut [Verdict]) {
         let p = p.clamp(1e-6, 1.0 - 1e-6);
         (p / (1.0 - p)).ln()
     };
-    let logits = logits(doc, v);
+    let logits = logits(doc, runs, v);
     let n = logits.len();
     let mut min_logit = logit_of(t.article_probability);
     let chars = |i: usize| doc.feats[i].f.chars as f32;
