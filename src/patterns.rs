@@ -213,8 +213,6 @@ pub(crate) struct PackError {
 pub(crate) struct PhraseSet {
     /// The user's phrases first, then each built-in pack's, in `BUILTIN_PACKS` order.
     phrases: Vec<Phrase>,
-    /// Whether each phrase has two words or more, worked out once, not at every hit.
-    multiword: Vec<bool>,
     /// Where each built-in pack's phrases are in `phrases`.
     packs: Vec<(Lang, Range<u32>)>,
     /// How many of `phrases` are the user's.
@@ -281,11 +279,35 @@ struct Pattern {
 
 /// What a pattern's match adds to a block's hits: its phrase (an index into
 /// `PhraseSet::phrases`) and the letters and digits it covers (a match differs from the
-/// pattern in ASCII case at most, so they are counted once, not at every hit).
+/// pattern in ASCII case at most, so they are counted once, not at every hit), with what the
+/// hits need of the phrase, so that a match does not look the phrase up.
 #[derive(Clone, Copy, Debug)]
 struct Hit {
     phrase: u32,
     covered: u32,
+    /// The phrase's [`Category::bit`].
+    category: u16,
+    strong: bool,
+    /// Whether the phrase has two words or more.
+    multiword: bool,
+}
+
+impl Hit {
+    fn of(phrases: &[Phrase], phrase: u32, variant: &str) -> Hit {
+        let p = &phrases[phrase as usize];
+        Hit {
+            phrase,
+            covered: letters_and_digits(variant),
+            category: p.category.bit(),
+            strong: p.strong,
+            multiword: is_multiword(&p.text),
+        }
+    }
+}
+
+/// Whether a phrase has two words or more.
+fn is_multiword(phrase: &str) -> bool {
+    phrase.contains(' ')
 }
 
 /// Anchor words -> where each pattern they anchor would start, and what its first bytes are.
@@ -446,11 +468,9 @@ impl PhraseSet {
         // The English scanner serves every page without a pack of its own; building it now
         // checks the user's phrases, so that `clean` never meets an automaton error.
         let english = compile(&phrases, &[0..user, packs[0].1.clone()], &[Lang::Eng])?;
-        let multiword = phrases.iter().map(|p| p.text.contains(' ')).collect();
         Ok(PhraseSet {
             others: BUILTIN_PACKS.iter().map(|_| OnceLock::new()).collect(),
             phrases,
-            multiword,
             packs,
             user,
             english,
@@ -553,15 +573,14 @@ impl PhraseSet {
                 }
             };
             if let Some((range, hit)) = found {
-                self.add(hits, &mut counted, range.start, hit);
+                Self::add(hits, &mut counted, range.start, hit);
                 taken_to = range.end;
             }
         }
     }
 
     /// Adds a match at `start` to a block's hits.
-    fn add(&self, hits: &mut BlockHits, counted: &mut Counted, start: usize, hit: Hit) {
-        let phrase = &self.phrases[hit.phrase as usize];
+    fn add(hits: &mut BlockHits, counted: &mut Counted, start: usize, hit: Hit) {
         if start == 0 {
             hits.leading = Some(hit.phrase);
         }
@@ -570,14 +589,14 @@ impl PhraseSet {
             hits.main = Some(hit.phrase);
         }
         hits.covered += hit.covered;
-        if self.multiword[hit.phrase as usize] && !counted.0.contains(&hit.phrase) {
+        if hit.multiword && !counted.0.contains(&hit.phrase) {
             if let Some(slot) = counted.0.iter_mut().find(|s| **s == u32::MAX) {
                 *slot = hit.phrase;
             }
             hits.multiword += 1;
         }
-        hits.categories |= phrase.category.bit();
-        if phrase.strong && hits.strong.is_none() {
+        hits.categories |= hit.category;
+        if hit.strong && hits.strong.is_none() {
             hits.strong = Some(hit.phrase);
         }
     }
@@ -622,10 +641,7 @@ fn compile(
             if !seen.insert(variant.to_ascii_lowercase()) {
                 continue;
             }
-            let hit = Hit {
-                phrase: i,
-                covered: letters_and_digits(&variant),
-            };
+            let hit = Hit::of(phrases, i, &variant);
             match anchor(&variant, &common) {
                 Some((key, offset)) => {
                     let index = patterns.len() as u32;
@@ -727,6 +743,21 @@ fn cased(text: &str) -> Vec<String> {
 
 /// Whether a match does not start or end inside a word.
 fn on_word_boundaries(input: &str, start: usize, end: usize) -> bool {
+    let bytes = input.as_bytes();
+    // Both edges and their neighbours ASCII (a match is never empty): the bytes decide.
+    if let (Some(&first), Some(&last)) = (bytes.get(start), bytes.get(end.wrapping_sub(1))) {
+        let before = start.checked_sub(1).map_or(b' ', |i| bytes[i]);
+        let after = bytes.get(end).copied().unwrap_or(b' ');
+        if (first | last | before | after).is_ascii() && start < end {
+            let word = |b: u8| b.is_ascii_alphanumeric();
+            return (!word(first) || !word(before)) && (!word(last) || !word(after));
+        }
+    }
+    on_word_boundaries_by_chars(input, start, end)
+}
+
+/// [`on_word_boundaries`] a character at a time.
+fn on_word_boundaries_by_chars(input: &str, start: usize, end: usize) -> bool {
     let word = crate::lang::is_letter_or_digit;
     let m = &input[start..end];
     let first_is_word = m.chars().next().is_some_and(word);
@@ -740,6 +771,37 @@ fn on_word_boundaries(input: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
     use crate::segment;
+
+    /// Word boundaries read from ASCII bytes agree with reading characters, for every match
+    /// of every text of four characters drawn from letters, digits, spaces, punctuation and
+    /// non-ASCII letters and marks.
+    #[test]
+    fn word_boundaries_by_bytes_agree_with_chars() {
+        let alphabet = ['a', 'Z', '7', ' ', '-', '(', 'é', '—', 'ж', '\u{301}'];
+        let mut text = String::new();
+        for n in 0..10_000usize {
+            text.clear();
+            let mut k = n;
+            for _ in 0..4 {
+                text.push(alphabet[k % alphabet.len()]);
+                k /= alphabet.len();
+            }
+            let edges: Vec<usize> = text
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([text.len()])
+                .collect();
+            for (a, &start) in edges.iter().enumerate() {
+                for &end in &edges[a + 1..] {
+                    assert_eq!(
+                        on_word_boundaries(&text, start, end),
+                        on_word_boundaries_by_chars(&text, start, end),
+                        "{text:?} {start}..{end}"
+                    );
+                }
+            }
+        }
+    }
 
     impl PhraseSet {
         /// Every block's hits, as the feature pass finds them on a page in `language`.
@@ -812,12 +874,7 @@ mod tests {
     /// The hits an Aho-Corasick automaton finds searching a block for every pattern of the
     /// scanner (all matches, overlapping), taken as the scanner takes them: leftmost first,
     /// the longest on word boundaries at each start, none overlapping the one before.
-    fn reference_hits(
-        set: &PhraseSet,
-        scanner: &Scanner,
-        automaton: &AhoCorasick,
-        text: &str,
-    ) -> BlockHits {
+    fn reference_hits(scanner: &Scanner, automaton: &AhoCorasick, text: &str) -> BlockHits {
         let mut matches: Vec<_> = automaton
             .find_overlapping_iter(text)
             .filter(|m| on_word_boundaries(text, m.start(), m.end()))
@@ -834,7 +891,7 @@ mod tests {
         for group in matches.chunk_by(|a, b| a.0 == b.0) {
             let (start, std::cmp::Reverse(end), pattern) = group[0];
             if start >= taken_to {
-                set.add(
+                PhraseSet::add(
                     &mut hits,
                     &mut counted,
                     start,
@@ -910,7 +967,7 @@ mod tests {
                 let hits = set.block_hits(scanner, text, scratch.phrase_candidates());
                 assert_eq!(
                     hits,
-                    reference_hits(&set, scanner, &automaton, text),
+                    reference_hits(scanner, &automaton, text),
                     "{language:?} {text:?}"
                 );
                 found += usize::from(hits.covered > 0);
