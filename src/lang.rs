@@ -1550,7 +1550,9 @@ mod tests {
         for n in 0..=text.len() {
             let bytes = &text[..n];
             for at in 0..=n + 1 {
-                let by_byte = bytes.get(at..).map_or(0, |rest| pack(&rest[..rest.len().min(8)]));
+                let by_byte = bytes
+                    .get(at..)
+                    .map_or(0, |rest| pack(&rest[..rest.len().min(8)]));
                 assert_eq!(swar::load_padded(bytes, at), by_byte, "{n} {at}");
             }
         }

@@ -328,47 +328,71 @@ pub(crate) struct Anchors {
 /// more than 8 bytes, whose entry the table does not hold) and the range of its sites.
 pub(crate) type WordEntry = (u64, u32, u32);
 
-/// Where a pattern starts relative to its anchor word, and a cheap test of its first bytes:
-/// an anchor word is often a common one (`more` of "More from"), and the test turns away
-/// nearly all of its occurrences in prose before the pattern is compared.
+/// Where a pattern starts relative to its anchor word, and a cheap test of eight of its bytes:
+/// an anchor word is often a common one (`more` of "More from", `comments` of "Comments are
+/// closed"), and the test turns away nearly all of its occurrences in prose before the pattern
+/// is compared. The eight bytes tested are those with the most of the pattern outside its
+/// anchor word (the anchor word is known to be there).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Site {
     /// Bytes from the pattern's start to the anchor word's.
     offset: u32,
     /// The pattern's length in bytes.
     len: u32,
-    /// The [`lang::folded_key`] of the pattern's first (up to) 8 bytes: equal for the text's
-    /// first bytes wherever the pattern matches, ignoring ASCII case.
-    head: u64,
+    /// The [`lang::folded_key`] of the tested bytes: equal for the text's bytes there
+    /// wherever the pattern matches, ignoring ASCII case.
+    key: u64,
+    /// Where the tested bytes (up to eight) start in the pattern.
+    at: u32,
     /// The pattern's index in its scanner.
     pattern: u32,
+    /// Whether the pattern is its anchor word alone, of ASCII letters and digits and at most
+    /// 8 bytes: the word's key is then the word itself, and where the feature pass finds the
+    /// anchor as a word of the pattern's length, the pattern matches ([`Candidate::sure`]).
+    whole: bool,
 }
 
 impl Site {
-    fn of(pattern: &str, index: u32, offset: u32) -> Site {
+    /// The site of `pattern` (index `index` in its scanner) for its anchor word at `word`.
+    fn of(pattern: &str, index: u32, word: Range<usize>) -> Site {
+        let bytes = pattern.as_bytes();
+        let outside = |at: usize| {
+            (at..(at + 8).min(bytes.len()))
+                .filter(|i| !word.contains(i))
+                .count()
+        };
+        // The first of the windows with the most bytes outside the anchor word.
+        let at = (0..bytes.len().saturating_sub(7).max(1))
+            .rev()
+            .max_by_key(|&at| outside(at))
+            .unwrap_or(0);
         Site {
-            offset,
-            len: pattern.len() as u32,
-            head: Site::head(pattern.as_bytes()),
+            offset: word.start as u32,
+            len: bytes.len() as u32,
+            key: lang::folded_key(&bytes[at..(at + 8).min(bytes.len())]),
+            at: at as u32,
             pattern: index,
+            whole: (1..=8).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_alphanumeric),
         }
     }
 
-    fn head(bytes: &[u8]) -> u64 {
-        lang::folded_key(&bytes[..bytes.len().min(8)])
-    }
-
-    /// Where the pattern would start for an anchor word at `at` in `text`, if the text there
-    /// could hold it (it fits, and its first bytes agree, ignoring ASCII case), with the
-    /// pattern's index.
+    /// Where the pattern would start for an anchor word at `word` in `text`, if the text
+    /// there could hold it (it fits, and its tested bytes agree, ignoring ASCII case), with
+    /// the pattern's index.
     #[inline]
-    pub fn start_in(&self, text: &[u8], at: usize) -> Option<Candidate> {
-        let start = at.checked_sub(self.offset as usize)?;
+    pub fn start_in(&self, text: &[u8], word: Range<usize>) -> Option<Candidate> {
+        let start = word.start.checked_sub(self.offset as usize)?;
         let end = start + self.len as usize;
-        let bytes = text.get(start..end)?;
-        (Site::head(bytes) == self.head).then_some(Candidate {
+        let from = start + self.at as usize;
+        let tested = text.get(from..end.min(from + 8))?;
+        if end > text.len() || lang::folded_key(tested) != self.key {
+            return None;
+        }
+        Some(Candidate {
             start,
             pattern: self.pattern,
+            // The word is the pattern's length, and its bytes are the pattern's.
+            sure: self.whole && word.len() == self.len as usize,
         })
     }
 }
@@ -428,6 +452,10 @@ impl Anchors {
 pub(crate) struct Candidate {
     pub start: usize,
     pub pattern: u32,
+    /// Whether the pattern is there for sure: it is a word of ASCII letters and digits of at
+    /// most 8 bytes (whose key is the word itself), and the feature pass found a word with
+    /// its key, which ends where the text's run of letters and digits does.
+    pub sure: bool,
 }
 
 /// What the phrases found in one block.
@@ -539,8 +567,19 @@ impl PhraseSet {
         candidates: &mut [Candidate],
         hits: &mut BlockHits,
     ) {
-        if candidates.is_empty() && scanner.wordless.is_none() {
-            return;
+        if scanner.wordless.is_none() {
+            // The usual block: only single words that are there for sure, in order (each
+            // word of the block gives at most one). They neither overlap nor need comparing.
+            if candidates.is_sorted_by(|a, b| a.start < b.start)
+                && candidates.iter().all(|c| c.sure)
+            {
+                let mut counted = Counted::default();
+                for c in candidates.iter() {
+                    let hit = scanner.patterns[c.pattern as usize].hit;
+                    Self::add(hits, &mut counted, c.start, hit);
+                }
+                return;
+            }
         }
         candidates.sort_unstable();
         let mut counted = Counted::default();
@@ -643,9 +682,9 @@ fn compile(
             }
             let hit = Hit::of(phrases, i, &variant);
             match anchor(&variant, &common) {
-                Some((key, offset)) => {
+                Some((key, word)) => {
                     let index = patterns.len() as u32;
-                    anchors.push((key, Site::of(&variant, index, offset)));
+                    anchors.push((key, Site::of(&variant, index, word)));
                     patterns.push(Pattern {
                         lower: variant.to_ascii_lowercase().into_boxed_str(),
                         hit,
@@ -679,10 +718,10 @@ fn compile(
 }
 
 /// A pattern's anchor: the key of its rarest-looking word (not `common`, then the longest,
-/// then the first) and the word's byte offset in the pattern. `None` for a pattern without
+/// then the first) and where the word is in the pattern. `None` for a pattern without
 /// a word. Words are read as the feature pass reads them ([`features::words`]).
-fn anchor(pattern: &str, common: &dyn Fn(&str) -> bool) -> Option<(u64, u32)> {
-    let mut best: Option<((bool, usize), u64, u32)> = None;
+fn anchor(pattern: &str, common: &dyn Fn(&str) -> bool) -> Option<(u64, Range<usize>)> {
+    let mut best: Option<((bool, usize), u64, Range<usize>)> = None;
     for (span, ascii) in features::words(pattern) {
         let word = &pattern[span.clone()];
         let lower = if ascii {
@@ -692,10 +731,10 @@ fn anchor(pattern: &str, common: &dyn Fn(&str) -> bool) -> Option<(u64, u32)> {
         };
         let rank = (!common(&lower), lower.len());
         if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
-            best = Some((rank, lang::folded_key(lower.as_bytes()), span.start as u32));
+            best = Some((rank, lang::folded_key(lower.as_bytes()), span));
         }
     }
-    best.map(|(_, key, offset)| (key, offset))
+    best.map(|(_, key, word)| (key, word))
 }
 
 /// The phrase as written, plus lower, title and upper case forms when it has non-ASCII

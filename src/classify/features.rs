@@ -224,12 +224,12 @@ impl<'a> Scratch<'a> {
         &mut self.candidates
     }
 
-    /// Notes the phrases that a word at `at` in `text` anchors (`sites`, from the anchor
+    /// Notes the phrases that the word at `word` of `text` anchors (`sites`, from the anchor
     /// table), where the text could hold them.
     #[inline]
-    fn anchor(&mut self, sites: &[Site], text: &[u8], at: usize) {
+    fn anchor(&mut self, sites: &[Site], text: &[u8], word: Range<usize>) {
         for site in sites {
-            if let Some(candidate) = site.start_in(text, at) {
+            if let Some(candidate) = site.start_in(text, word.clone()) {
                 self.candidates.push(candidate);
             }
         }
@@ -432,7 +432,7 @@ fn measure_chars(
                 }
                 if let Some(anchors) = scratch.anchors {
                     let sites = anchors.sites(lang::folded_key(c_text.as_bytes()));
-                    scratch.anchor(sites, bytes, i);
+                    scratch.anchor(sites, bytes, i..i + c.len_utf8());
                 }
             } else {
                 word.push(i, false);
@@ -550,7 +550,7 @@ fn ascii_word(
     count_word(bytes, &span, f);
     let word = lang::AsciiWord::at(bytes, span.clone());
     if let Some(anchors) = scratch.anchors {
-        scratch.anchor(anchors.sites(word.key), bytes, span.start);
+        scratch.anchor(anchors.sites(word.key), bytes, span.clone());
     }
     if let Some((table, article)) = scratch.vote {
         count_vote(table.lookup_ascii(word).unwrap_or(0), article, scratch, f);
@@ -589,7 +589,7 @@ impl Merged<'_> {
         count_word(bytes, &span, f);
         let word = lang::AsciiWord::at(bytes, span.clone());
         let entry = self.merged.get_or_default(word.key);
-        scratch.anchor(self.anchors.sites_of(entry), bytes, span.start);
+        scratch.anchor(self.anchors.sites_of(entry), bytes, span.clone());
         let bits = if span.len() <= 8 {
             entry.0
         } else {
@@ -671,7 +671,7 @@ fn other_word(
     lower.extend(text[span.clone()].chars().flat_map(char::to_lowercase));
     if let Some(anchors) = scratch.anchors {
         let sites = anchors.sites(lang::folded_key(lower.as_bytes()));
-        scratch.anchor(sites, bytes, span.start);
+        scratch.anchor(sites, bytes, span.clone());
     }
     if let Some((table, article)) = scratch.vote {
         count_vote(
