@@ -90,15 +90,17 @@ pub(crate) struct Tree {
 #[derive(Clone, Copy)]
 struct Node {
     threshold: f32,
-    feature: u32,
+    feature: u8,
 }
 
 /// Splits of a tree padded to a power of two, so that an index masked to its bits needs no
 /// bounds check (the mask changes no index the walk makes).
 const NODES: usize = SPLITS + 1;
 
-/// The feature vector padded likewise.
-const VECTOR: usize = N_FEATURES.next_power_of_two();
+/// The feature vector padded to every index a node's `u8` feature can hold, so that reading
+/// it needs neither a bounds check nor a mask.
+const VECTOR: usize = 256;
+const _: () = assert!(N_FEATURES <= VECTOR);
 
 /// [`TREES`] laid out for [`model_logit`] at compile time.
 static NODES_OF: [[Node; NODES]; TREES.len()] = {
@@ -112,7 +114,7 @@ static NODES_OF: [[Node; NODES]; TREES.len()] = {
         while k < SPLITS {
             nodes[t][k] = Node {
                 threshold: TREES[t].thresholds[k],
-                feature: TREES[t].features[k] as u32,
+                feature: TREES[t].features[k],
             };
             k += 1;
         }
@@ -126,13 +128,14 @@ fn model_logit(x: &[f32; VECTOR]) -> f32 {
     // A level of every tree at a time: the trees' steps are independent, so the processor
     // overlaps them, where walking one tree to its leaf waits on each step's loads. The
     // walk is bound by the number of instructions a step takes, so the trees are unrolled
-    // (no loop counter, a constant offset per tree) and indices masked (no bounds checks).
+    // (no loop counter, a constant offset per tree), node indices masked and feature indices
+    // bytes into a vector of 256 (no bounds checks).
     let mut k = [0usize; TREES.len()];
     macro_rules! level {
         ($($t:literal)*) => {
             $(
                 let node = NODES_OF[$t][k[$t] & (NODES - 1)];
-                let feature = x[node.feature as usize & (VECTOR - 1)];
+                let feature = x[usize::from(node.feature)];
                 k[$t] = 2 * k[$t] + 1 + usize::from(feature > node.threshold);
             )*
         };
