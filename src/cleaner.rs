@@ -479,7 +479,7 @@ impl Cleaner {
     /// Cleans one document.
     pub fn clean<'h>(&self, input: &'h str) -> Cleaned<'h> {
         let a = self.analyse(input);
-        let verdicts = classify::run(&a.doc(input, &self.inner.phrases), &self.inner.classify);
+        let verdicts = classify::run(&a.doc(&self.inner.phrases), &self.inner.classify);
         assemble(
             input,
             &a.blocks,
@@ -542,13 +542,14 @@ impl Cleaner {
 
     /// Everything the rules need to know about a document: its blocks, phrase hits,
     /// language, script and block features.
-    fn analyse(&self, input: &str) -> Analysis {
+    fn analyse<'h>(&self, input: &'h str) -> Analysis<'h> {
         let blocks = self.segment(input);
         let (language, script) = self.language_of(input, &blocks);
-        let (feats, hits, has_stoplist) =
+        let (texts, feats, hits, has_stoplist) =
             measure_all(&self.inner.phrases, input, &blocks, language, script);
         Analysis {
             blocks,
+            texts,
             hits,
             feats,
             language,
@@ -573,13 +574,19 @@ impl Cleaner {
 
 /// Stages 3 and 4 in one pass over each block's words: every block's features, its phrase
 /// hits, and whether the article's stoplist fits the text.
-fn measure_all(
+/// Also returns each block's text, sliced once for every later stage.
+fn measure_all<'h>(
     phrases: &PhraseSet,
-    input: &str,
+    input: &'h str,
     blocks: &[Block],
     language: Option<Language>,
     script: Script,
-) -> (Vec<features::BlockFeatures>, Vec<BlockHits>, bool) {
+) -> (
+    Vec<&'h str>,
+    Vec<features::BlockFeatures>,
+    Vec<BlockHits>,
+    bool,
+) {
     let stop = language.and_then(|l| lang::stoplist(l.0));
     // Where the vote weighs the article's language, one lookup per word in the vote's table
     // gives both the article's stopwords and the vote the foreign check needs.
@@ -590,10 +597,12 @@ fn measure_all(
     };
     let scanner = phrases.scanner(language.map(|l| l.0));
     let mut scratch = scratch.with_anchors(scanner.anchors());
+    let mut texts = Vec::with_capacity(blocks.len());
     let mut feats = Vec::with_capacity(blocks.len());
     let mut hits = Vec::with_capacity(blocks.len());
     for b in blocks {
         let text = b.text(input);
+        texts.push(text);
         feats.push(features::BlockFeatures::default());
         let out = feats.last_mut().expect("just pushed");
         features::measure_into(text, stop, &mut scratch, out);
@@ -606,7 +615,7 @@ fn measure_all(
         }
     }
     let has_stoplist = stop.is_some() && stoplist_fits(&feats);
-    (feats, hits, has_stoplist)
+    (texts, feats, hits, has_stoplist)
 }
 
 /// Entry points to each stage of the pipeline, for the per-stage benchmarks
@@ -625,7 +634,7 @@ pub mod stages {
     pub struct LanguageOf(Option<Language>, Script);
 
     /// Everything before the rules.
-    pub struct Analysed(Analysis);
+    pub struct Analysed<'h>(Analysis<'h>);
 
     /// The rules' verdicts.
     pub struct Verdicts(Vec<Verdict>);
@@ -644,7 +653,7 @@ pub mod stages {
     /// Every block's features, stopword vote and phrase hits; returns the number of words
     /// and of blocks with a phrase hit.
     pub fn features(c: &Cleaner, input: &str, b: &Blocks, l: LanguageOf) -> (u32, usize) {
-        let (feats, hits, _) = measure_all(&c.inner.phrases, input, &b.0, l.0, l.1);
+        let (_, feats, hits, _) = measure_all(&c.inner.phrases, input, &b.0, l.0, l.1);
         (
             feats.iter().map(|f| f.f.words).sum(),
             hits.iter().filter(|h| h.categories != 0).count(),
@@ -652,16 +661,13 @@ pub mod stages {
     }
 
     /// Stages 1 to 4, ready for the rules.
-    pub fn analyse(c: &Cleaner, input: &str) -> Analysed {
+    pub fn analyse<'h>(c: &Cleaner, input: &'h str) -> Analysed<'h> {
         Analysed(c.analyse(input))
     }
 
     /// The rules, the article model and the foreign check.
-    pub fn classify(c: &Cleaner, input: &str, a: &Analysed) -> Verdicts {
-        Verdicts(classify::run(
-            &a.0.doc(input, &c.inner.phrases),
-            &c.inner.classify,
-        ))
+    pub fn classify(c: &Cleaner, _input: &str, a: &Analysed) -> Verdicts {
+        Verdicts(classify::run(&a.0.doc(&c.inner.phrases), &c.inner.classify))
     }
 
     /// Normalises the kept blocks and collects the removals.
@@ -677,8 +683,10 @@ pub mod stages {
 }
 
 /// What `Cleaner::analyse` found in a document.
-struct Analysis {
+struct Analysis<'h> {
     blocks: Vec<Block>,
+    /// Each block's text.
+    texts: Vec<&'h str>,
     hits: Vec<crate::patterns::BlockHits>,
     feats: Vec<features::BlockFeatures>,
     language: Option<Language>,
@@ -686,11 +694,11 @@ struct Analysis {
     has_stoplist: bool,
 }
 
-impl Analysis {
-    fn doc<'a>(&'a self, input: &'a str, phrases: &'a PhraseSet) -> Doc<'a> {
+impl<'h> Analysis<'h> {
+    fn doc<'a>(&'a self, phrases: &'a PhraseSet) -> Doc<'a> {
         Doc {
             blocks: &self.blocks,
-            texts: self.blocks.iter().map(|b| b.text(input)).collect(),
+            texts: &self.texts,
             feats: &self.feats,
             hits: &self.hits,
             phrases,
@@ -717,7 +725,7 @@ impl Cleaner {
     /// has_stoplist, prose_density, gap_before.
     pub(crate) fn debug_blocks<'h>(&self, input: &'h str) -> Vec<DebugBlock<'h>> {
         let a = self.analyse(input);
-        let doc = a.doc(input, &self.inner.phrases);
+        let doc = a.doc(&self.inner.phrases);
         let verdicts = classify::run(&doc, &self.inner.classify);
         let (blocks, feats, hits, script, has_stoplist) =
             (&a.blocks, &a.feats, &a.hits, a.script, a.has_stoplist);

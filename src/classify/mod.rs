@@ -89,7 +89,7 @@ pub(crate) struct Doc<'a> {
     pub blocks: &'a [Block],
     /// Each block's text, sliced once: the rules ask for it a dozen times a block, and each
     /// slicing checks both ends for a character boundary.
-    pub texts: Vec<&'a str>,
+    pub texts: &'a [&'a str],
     pub feats: &'a [BlockFeatures],
     pub hits: &'a [BlockHits],
     pub phrases: &'a PhraseSet,
