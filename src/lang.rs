@@ -550,6 +550,34 @@ pub(crate) fn folded_key(word: &[u8]) -> u64 {
     h.0 | 1
 }
 
+/// Appends the lower case of `word` to `out`, as `char::to_lowercase` gives it: ASCII and the
+/// Latin-1 letters (`À` to `Þ` but `×`, whose lower case is 0x20 further on) directly, the
+/// rest of the word from its first other character through the standard tables. German,
+/// French, Spanish and Portuguese words are nearly all of the first kind.
+pub(crate) fn push_lowercase(word: &str, out: &mut String) {
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            out.push(char::from(b.to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        // `C3 80` to `C3 BF` are U+00C0 to U+00FF.
+        let Some(&c) = bytes.get(i + 1).filter(|_| b == 0xC3) else {
+            break;
+        };
+        let lower = if (0x80..=0x9E).contains(&c) && c != 0x97 {
+            c + 0x20
+        } else {
+            c
+        };
+        out.push(char::from(0x40 + lower));
+        i += 2;
+    }
+    out.extend(word[i..].chars().flat_map(char::to_lowercase));
+}
+
 /// Up to 8 bytes as a little-endian `u64`, zero-padded.
 #[inline]
 pub(crate) fn pack(word: &[u8]) -> u64 {
@@ -840,7 +868,7 @@ impl VoteTable {
                 self.words.get_ascii(AsciiWord::at(text.as_bytes(), span))
             } else {
                 lower.clear();
-                lower.extend(text[span].chars().flat_map(char::to_lowercase));
+                push_lowercase(&text[span], lower);
                 self.words.get(lower.as_bytes())
             };
             counts.add(bits.unwrap_or(0));
@@ -1570,6 +1598,30 @@ mod tests {
             }
             assert_eq!(folded_key(w), h.0 | 1, "{n}");
             assert_eq!(folded_key(w), folded_key(&w.to_ascii_lowercase()), "{n}");
+        }
+    }
+
+    /// The Latin-1 shortcut lower-cases as the standard library does: every character up to
+    /// U+0800 alone, after ASCII and after a Latin-1 letter, and before them.
+    #[test]
+    fn push_lowercase_agrees_with_std() {
+        let mut out = String::new();
+        for c in (0..0x800).filter_map(char::from_u32) {
+            for word in [
+                c.to_string(),
+                format!("Ab{c}Ü"),
+                format!("Ü{c}ß"),
+                format!("{c}Straße"),
+            ] {
+                out.clear();
+                out.push_str("x");
+                push_lowercase(&word, &mut out);
+                let expected: String = "x"
+                    .chars()
+                    .chain(word.chars().flat_map(char::to_lowercase))
+                    .collect();
+                assert_eq!(out, expected, "{word:?}");
+            }
         }
     }
 

@@ -668,7 +668,7 @@ fn other_word(
     }
     let mut lower = std::mem::take(&mut scratch.lower);
     lower.clear();
-    lower.extend(text[span.clone()].chars().flat_map(char::to_lowercase));
+    lang::push_lowercase(&text[span.clone()], &mut lower);
     if let Some(anchors) = scratch.anchors {
         let sites = anchors.sites(lang::folded_key(lower.as_bytes()));
         scratch.anchor(sites, bytes, span.clone());
