@@ -1614,7 +1614,7 @@ mod tests {
                 format!("{c}Straße"),
             ] {
                 out.clear();
-                out.push_str("x");
+                out.push('x');
                 push_lowercase(&word, &mut out);
                 let expected: String = "x"
                     .chars()
