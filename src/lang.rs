@@ -847,11 +847,11 @@ impl VoteTable {
         let mut words = 0u32;
         let bytes = text.as_bytes();
         let mut state = (&mut counts, 0u32);
-        let ascii = masked_words(
+        let ascii = masked_words::<_, false>(
             text,
             &mut state,
             |_, _, _| {},
-            |(counts, words), span| {
+            |(counts, words), span, _| {
                 *words += 1;
                 counts.add(self.words.get_ascii_or_default(AsciiWord::at(bytes, span)));
             },
@@ -970,6 +970,11 @@ pub(crate) struct Masks {
     pub at: u64,
     /// Bytes that are not ASCII.
     pub high: u64,
+    /// The second bytes of the Latin-1 letters in the window, when they are read as letters
+    /// ([`masked_words`] with `LATIN1`; `alnum` then holds both bytes of each).
+    pub latin: u64,
+    /// The `alnum` bit of the byte before the window, as bit 0.
+    pub before: u64,
 }
 
 /// Reads a text whose letters and digits are all ASCII in 64-byte windows of bit masks, and
@@ -983,28 +988,46 @@ pub(crate) struct Masks {
 /// the first that is a letter or digit the reading stops and returns `None`: such a text is
 /// read a character at a time. Otherwise it returns the text's UTF-8 continuation bytes, for
 /// counting its characters.
+///
+/// With `LATIN1`, the Latin-1 letters (`À` to `ÿ` but `×` and `÷`, two bytes from `C3`: the
+/// letters of German, French, Spanish and Portuguese beyond ASCII) are read as letters too,
+/// and `word` is told whether a word holds any; it is then not ASCII.
 #[inline(always)]
-pub(crate) fn masked_words<S>(
+pub(crate) fn masked_words<S, const LATIN1: bool>(
     text: &str,
     state: &mut S,
     mut window: impl FnMut(&mut S, usize, Masks),
-    mut word: impl FnMut(&mut S, std::ops::Range<usize>),
+    mut word: impl FnMut(&mut S, std::ops::Range<usize>, bool),
 ) -> Option<usize> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut continuations = 0;
     // The start of the word being read, when a window ended inside one.
     let mut word_start = None;
+    // Whether the word being read holds a Latin-1 letter so far.
+    let mut open_latin = false;
     // The alnum bit of the byte before the window, as bit 0.
     let mut carry = 0u64;
+    // The second byte of a Latin-1 letter that the last window's last byte started.
+    let mut latin_carry = 0u64;
     let mut base = 0;
     // A text whose last word ends at the end of a window gets one more, empty, window: its
     // bit 0, the end, closes the word, so that `word` is called from one place (and inlined).
     while base < n || carry != 0 {
-        let masks = window_masks(bytes, base);
+        let mut masks = window_masks(bytes, base);
         if masks.high != 0 {
-            continuations += separators(text, base, masks.high)?;
+            if LATIN1 {
+                let (more, letters, seconds) = latin1_separators(text, base, masks.high)?;
+                continuations += more;
+                masks.latin = seconds | latin_carry;
+                masks.alnum |= letters | latin_carry;
+                // A letter whose first byte is the window's last: its second byte is not.
+                latin_carry = (letters & !seconds) >> 63;
+            } else {
+                continuations += separators(text, base, masks.high)?;
+            }
         }
+        masks.before = carry;
         window(state, base, masks);
         // Each set bit is a word's first byte or the first byte after one, alternately. Bytes
         // past the end are in no word: a word running to the end closes there. Taken a word
@@ -1021,13 +1044,20 @@ pub(crate) fn masked_words<S>(
                     start
                 }
             };
+            // The window's Latin-1 letters from the word's start on.
+            let latin_from = |latin: u64| latin >> (start.max(base) - base) != 0;
             if edges == 0 {
                 word_start = Some(start);
+                open_latin |= LATIN1 && masks.latin != 0 && latin_from(masks.latin);
                 break;
             }
             let end = base + edges.trailing_zeros() as usize;
             edges &= edges - 1;
-            word(state, start..end);
+            let latin = LATIN1
+                && (std::mem::take(&mut open_latin)
+                    || (masks.latin != 0
+                        && latin_from(masks.latin & ((1u64 << (end - base)) - 1))));
+            word(state, start..end, latin);
         }
         base += 64;
     }
@@ -1055,6 +1085,37 @@ fn separators(text: &str, base: usize, mut high: u64) -> Option<usize> {
     Some(continuations)
 }
 
+/// [`separators`] that reads the Latin-1 letters as letters: with the continuation bytes,
+/// the window's bits of both bytes of each such letter and of its second bytes (a letter that
+/// the window's last byte starts has its second byte in the next window). `None` at another
+/// letter or digit that is not ASCII.
+fn latin1_separators(text: &str, base: usize, mut high: u64) -> Option<(usize, u64, u64)> {
+    let bytes = text.as_bytes();
+    let (mut continuations, mut letters, mut seconds) = (0, 0u64, 0u64);
+    while high != 0 {
+        let bit = high.trailing_zeros();
+        let at = base + bit as usize;
+        high &= high - 1;
+        match bytes[at] {
+            // A continuation byte: counted with its character's first.
+            b if b & 0xC0 == 0x80 => {}
+            0xC3 if !matches!(bytes.get(at + 1), Some(0x97 | 0xB7)) => {
+                continuations += 1;
+                letters |= 3 << bit;
+                seconds |= 2 << bit;
+            }
+            _ => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                if letter_by_range(c).unwrap_or_else(|| c.is_numeric() || c.is_alphabetic()) {
+                    return None;
+                }
+                continuations += c.len_utf8() - 1;
+            }
+        }
+    }
+    Some((continuations, letters, seconds))
+}
+
 /// The [`Masks`] of the 64 bytes from `base`, sixteen bytes at a time.
 #[inline]
 fn window_masks(bytes: &[u8], base: usize) -> Masks {
@@ -1063,6 +1124,8 @@ fn window_masks(bytes: &[u8], base: usize) -> Masks {
         digit: 0,
         at: 0,
         high: 0,
+        latin: 0,
+        before: 0,
     };
     for k in 0..4 {
         let from = base + 16 * k;
@@ -1797,8 +1860,12 @@ mod tests {
                 text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
             }
             let mut by_masks = Vec::new();
-            let continuations =
-                masked_words(&text, &mut by_masks, |_, _, _| {}, |v, span| v.push(span));
+            let continuations = masked_words::<_, false>(
+                &text,
+                &mut by_masks,
+                |_, _, _| {},
+                |v, span, _| v.push(span),
+            );
             let expected = text.bytes().filter(|b| b & 0xC0 == 0x80).count();
             assert_eq!(continuations, Some(expected), "{text:?}");
             let mut by_chars = Vec::new();
@@ -1808,7 +1875,7 @@ mod tests {
             });
             assert_eq!(by_masks, by_chars, "{text:?}");
         }
-        let read = |text: &str| masked_words(text, &mut (), |_, _, _| {}, |_, _| {});
+        let read = |text: &str| masked_words::<_, false>(text, &mut (), |_, _, _| {}, |_, _, _| {});
         assert_eq!(read("a’b"), Some(2));
         // A letter or digit that is not ASCII, at either end and past the first window.
         for text in ["naïve", "é", "x ²", &format!("{}ß", "a ".repeat(40))] {
