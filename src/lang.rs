@@ -847,20 +847,27 @@ impl VoteTable {
         let mut words = 0u32;
         let bytes = text.as_bytes();
         let mut state = (&mut counts, 0u32);
-        let ascii = masked_words::<_, false>(
+        let read = masked_words::<_, true>(
             text,
             &mut state,
             |_, _, _| {},
-            |(counts, words), span, _| {
+            |(counts, words), span, latin| {
                 *words += 1;
-                counts.add(self.words.get_ascii_or_default(AsciiWord::at(bytes, span)));
+                let bits = if latin {
+                    lower.clear();
+                    push_lowercase(&text[span], lower);
+                    self.words.get(lower.as_bytes()).unwrap_or(0)
+                } else {
+                    self.words.get_ascii_or_default(AsciiWord::at(bytes, span))
+                };
+                counts.add(bits);
             },
         );
-        if ascii.is_some() {
+        if read.is_some() {
             words = state.1;
             return (*counts.hits(), words);
         }
-        // A letter that is not ASCII: counted again, a character at a time.
+        // A letter that is neither ASCII nor Latin-1: counted again, a character at a time.
         counts.reset();
         for_each_word(text, |span, is_ascii| {
             words += 1;
@@ -1879,6 +1886,58 @@ mod tests {
         assert_eq!(read("a’b"), Some(2));
         // A letter or digit that is not ASCII, at either end and past the first window.
         for text in ["naïve", "é", "x ²", &format!("{}ß", "a ".repeat(40))] {
+            assert_eq!(read(text), None, "{text:?}");
+        }
+    }
+
+    /// With Latin-1 letters read as letters, the masks find the words the character reading
+    /// finds, and say which are not ASCII; at another letter that is not ASCII they stop.
+    #[test]
+    fn masked_latin1_words_are_the_words() {
+        let pieces = [
+            "the",
+            "Ü",
+            "für",
+            "Straße",
+            "naïve",
+            "×",
+            "÷",
+            " ",
+            ", ",
+            "’",
+            "\u{a0}",
+            "@x",
+            "-",
+            "ÿ",
+            "Ärger",
+            "2024",
+            "é",
+            "extraordinarily",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for round in 0..4000 {
+            let mut text = String::new();
+            while text.len() < round % 300 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut by_masks = Vec::new();
+            let continuations = masked_words::<_, true>(
+                &text,
+                &mut by_masks,
+                |_, _, _| {},
+                |v, span, latin| v.push((span, !latin)),
+            );
+            let expected = text.bytes().filter(|b| b & 0xC0 == 0x80).count();
+            assert_eq!(continuations, Some(expected), "{text:?}");
+            let mut by_chars = Vec::new();
+            for_each_word(&text, |span, ascii| by_chars.push((span, ascii)));
+            assert_eq!(by_masks, by_chars, "{text:?}");
+        }
+        let read = |text: &str| masked_words::<_, true>(text, &mut (), |_, _, _| {}, |_, _, _| {});
+        for text in ["żółw", "x ²", "Москва", &format!("{}ł", "ü ".repeat(40))] {
             assert_eq!(read(text), None, "{text:?}");
         }
     }
