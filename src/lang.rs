@@ -1835,11 +1835,38 @@ mod tests {
         }
     }
 
+    /// Reads random texts of `pieces` by masks (with Latin-1 letters as letters or not), and
+    /// checks the words, their kind and the continuation bytes against the character reading.
+    fn masks_read_as_characters<const LATIN1: bool>(pieces: &[&str]) {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for round in 0..3000 {
+            let mut text = String::new();
+            while text.len() < round % 300 {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let mut by_masks = Vec::new();
+            let continuations = masked_words::<_, LATIN1>(
+                &text,
+                &mut by_masks,
+                |_, _, _| {},
+                |v, span, latin| v.push((span, !latin)),
+            );
+            let expected = text.bytes().filter(|b| b & 0xC0 == 0x80).count();
+            assert_eq!(continuations, Some(expected), "{text:?}");
+            let mut by_chars = Vec::new();
+            for_each_word(&text, |span, ascii| by_chars.push((span, ascii)));
+            assert_eq!(by_masks, by_chars, "{text:?}");
+        }
+    }
+
     /// Words read from bit masks are the words [`for_each_word`] reads, on texts of every
     /// length around the 8- and 64-byte steps, with non-ASCII punctuation between words.
     #[test]
     fn masked_words_are_the_words() {
-        let pieces = [
+        masks_read_as_characters::<false>(&[
             "the",
             "Of",
             "a1",
@@ -1856,32 +1883,7 @@ mod tests {
             "internationalisation",
             "-",
             ".",
-        ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        for round in 0..2000 {
-            let mut text = String::new();
-            while text.len() < round % 300 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            let mut by_masks = Vec::new();
-            let continuations = masked_words::<_, false>(
-                &text,
-                &mut by_masks,
-                |_, _, _| {},
-                |v, span, _| v.push(span),
-            );
-            let expected = text.bytes().filter(|b| b & 0xC0 == 0x80).count();
-            assert_eq!(continuations, Some(expected), "{text:?}");
-            let mut by_chars = Vec::new();
-            for_each_word(&text, |span, ascii| {
-                assert!(ascii);
-                by_chars.push(span);
-            });
-            assert_eq!(by_masks, by_chars, "{text:?}");
-        }
+        ]);
         let read = |text: &str| masked_words::<_, false>(text, &mut (), |_, _, _| {}, |_, _, _| {});
         assert_eq!(read("a’b"), Some(2));
         // A letter or digit that is not ASCII, at either end and past the first window.
@@ -1894,7 +1896,7 @@ mod tests {
     /// finds, and say which are not ASCII; at another letter that is not ASCII they stop.
     #[test]
     fn masked_latin1_words_are_the_words() {
-        let pieces = [
+        masks_read_as_characters::<true>(&[
             "the",
             "Ü",
             "für",
@@ -1913,29 +1915,7 @@ mod tests {
             "2024",
             "é",
             "extraordinarily",
-        ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        for round in 0..4000 {
-            let mut text = String::new();
-            while text.len() < round % 300 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
-            let mut by_masks = Vec::new();
-            let continuations = masked_words::<_, true>(
-                &text,
-                &mut by_masks,
-                |_, _, _| {},
-                |v, span, latin| v.push((span, !latin)),
-            );
-            let expected = text.bytes().filter(|b| b & 0xC0 == 0x80).count();
-            assert_eq!(continuations, Some(expected), "{text:?}");
-            let mut by_chars = Vec::new();
-            for_each_word(&text, |span, ascii| by_chars.push((span, ascii)));
-            assert_eq!(by_masks, by_chars, "{text:?}");
-        }
+        ]);
         let read = |text: &str| masked_words::<_, true>(text, &mut (), |_, _, _| {}, |_, _, _| {});
         for text in ["żółw", "x ²", "Москва", &format!("{}ł", "ü ".repeat(40))] {
             assert_eq!(read(text), None, "{text:?}");
