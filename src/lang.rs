@@ -1036,6 +1036,9 @@ pub(crate) fn masked_words<S, const LATIN1: bool>(
         }
         masks.before = carry;
         window(state, base, masks);
+        // Whether a word ending in the window can hold a Latin-1 letter: where none can (all
+        // of an English page), the words pay nothing for them.
+        let any_latin = LATIN1 && (open_latin || masks.latin != 0);
         // Each set bit is a word's first byte or the first byte after one, alternately. Bytes
         // past the end are in no word: a word running to the end closes there. Taken a word
         // (two edges) at a time: a word open since an earlier window closes at the first.
@@ -1055,15 +1058,14 @@ pub(crate) fn masked_words<S, const LATIN1: bool>(
             let latin_from = |latin: u64| latin >> (start.max(base) - base) != 0;
             if edges == 0 {
                 word_start = Some(start);
-                open_latin |= LATIN1 && masks.latin != 0 && latin_from(masks.latin);
+                open_latin |= any_latin && latin_from(masks.latin);
                 break;
             }
             let end = base + edges.trailing_zeros() as usize;
             edges &= edges - 1;
-            let latin = LATIN1
+            let latin = any_latin
                 && (std::mem::take(&mut open_latin)
-                    || (masks.latin != 0
-                        && latin_from(masks.latin & ((1u64 << (end - base)) - 1))));
+                    || latin_from(masks.latin & ((1u64 << (end - base)) - 1)));
             word(state, start..end, latin);
         }
         base += 64;
