@@ -122,10 +122,10 @@
 //! unchanged). `benches/pathological.rs` checks it on seven pathological shapes (one 64 MB
 //! line, a million blank lines, a million one-word lines, only boilerplate, only foreign
 //! text, one paragraph repeated, very long words with no spaces), from 1 MB to 64 MB on one
-//! core. Time per MB is flat (within 6%) on one line (2.2-2.3 ms per MB), blank lines
-//! (1.5-1.6 ms), text all in other languages (20.3-21.6 ms: the stopword vote names most
-//! such blocks without language identification) and long words (0.36 ms from 4 MB; 0.48 at
-//! 1 MB, where the setup shows). It grows where every line is a block and the bookkeeping
+//! core. Time per MB is flat (within 8%) on one line (2.2-2.5 ms per MB), blank lines
+//! (1.5-1.9 ms), text all in other languages (19.3-21.6 ms: the stopword vote names most
+//! such blocks without language identification) and long words (0.36-0.39 ms from 4 MB;
+//! 0.48-0.50 at 1 MB, where the setup shows). It grows where every line is a block and the bookkeeping
 //! (about 270 bytes a block: span, text slice, features, phrase hits, verdict, removal)
 //! outgrows the caches: only boilerplate 10 ms per MB at 1 MB, then 11-21 from 4 to 64 MB;
 //! one paragraph repeated 2.8 to 4.0 ms (+41% at 64 MB); one-word lines (a million in
