@@ -572,9 +572,9 @@ impl Cleaner {
     }
 }
 
-/// Stages 3 and 4 in one pass over each block's words: every block's features, its phrase
-/// hits, and whether the article's stoplist fits the text.
-/// Also returns each block's text, sliced once for every later stage.
+/// Stages 3 and 4 in one pass over each block's words: every block's text (sliced once for
+/// every later stage), features and phrase hits, and whether the article's stoplist fits the
+/// text.
 fn measure_all<'h>(
     phrases: &PhraseSet,
     input: &'h str,

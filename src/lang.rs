@@ -1085,13 +1085,16 @@ fn separators(text: &str, base: usize, mut high: u64) -> Option<usize> {
         if text.as_bytes()[at] & 0xC0 == 0x80 {
             continue;
         }
-        let c = text[at..].chars().next().unwrap_or(' ');
-        if letter_by_range(c).unwrap_or_else(|| c.is_numeric() || c.is_alphabetic()) {
-            return None;
-        }
-        continuations += c.len_utf8() - 1;
+        continuations += separator(text, at)?;
     }
     Some(continuations)
+}
+
+/// The continuation bytes of the character at `at`, if it is neither a letter nor a digit.
+fn separator(text: &str, at: usize) -> Option<usize> {
+    let c = text[at..].chars().next().unwrap_or(' ');
+    let alnum = letter_by_range(c).unwrap_or_else(|| c.is_numeric() || c.is_alphabetic());
+    (!alnum).then(|| c.len_utf8() - 1)
 }
 
 /// [`separators`] that reads the Latin-1 letters as letters: with the continuation bytes,
@@ -1113,13 +1116,7 @@ fn latin1_separators(text: &str, base: usize, mut high: u64) -> Option<(usize, u
                 letters |= 3 << bit;
                 seconds |= 2 << bit;
             }
-            _ => {
-                let c = text[at..].chars().next().unwrap_or(' ');
-                if letter_by_range(c).unwrap_or_else(|| c.is_numeric() || c.is_alphabetic()) {
-                    return None;
-                }
-                continuations += c.len_utf8() - 1;
-            }
+            _ => continuations += separator(text, at)?,
         }
     }
     Some((continuations, letters, seconds))

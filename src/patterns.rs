@@ -383,9 +383,11 @@ impl Site {
     pub fn start_in(&self, text: &[u8], word: Range<usize>) -> Option<Candidate> {
         let start = word.start.checked_sub(self.offset as usize)?;
         let end = start + self.len as usize;
+        if end > text.len() {
+            return None;
+        }
         let from = start + self.at as usize;
-        let tested = text.get(from..end.min(from + 8))?;
-        if end > text.len() || lang::folded_key(tested) != self.key {
+        if lang::folded_key(&text[from..end.min(from + 8)]) != self.key {
             return None;
         }
         Some(Candidate {
