@@ -841,6 +841,13 @@ impl VoteTable {
         })
     }
 
+    /// [`lookup`](Self::lookup) for a word not yet lower-cased, which `lower` receives.
+    fn lookup_lowered(&self, word: &str, lower: &mut String) -> Option<u64> {
+        lower.clear();
+        push_lowercase(word, lower);
+        self.lookup(lower.as_bytes())
+    }
+
     /// Stopword hits per language (by table index) and the number of words.
     fn count(&self, text: &str, lower: &mut String) -> ([u32; 32], u32) {
         let mut counts = VoteCounts::new(self);
@@ -854,9 +861,7 @@ impl VoteTable {
             |(counts, words), span, latin| {
                 *words += 1;
                 let bits = if latin {
-                    lower.clear();
-                    push_lowercase(&text[span], lower);
-                    self.words.get(lower.as_bytes()).unwrap_or(0)
+                    self.lookup_lowered(&text[span], lower).unwrap_or(0)
                 } else {
                     self.words.get_ascii_or_default(AsciiWord::at(bytes, span))
                 };
@@ -874,9 +879,7 @@ impl VoteTable {
             let bits = if is_ascii {
                 self.words.get_ascii(AsciiWord::at(text.as_bytes(), span))
             } else {
-                lower.clear();
-                push_lowercase(&text[span], lower);
-                self.words.get(lower.as_bytes())
+                self.lookup_lowered(&text[span], lower)
             };
             counts.add(bits.unwrap_or(0));
         });
