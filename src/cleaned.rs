@@ -73,6 +73,34 @@ pub enum Reason {
     CitationMarker,
 }
 
+impl Reason {
+    /// A stable short name of the rule, in snake case: `"phrase"`, `"teaser"`,
+    /// `"embedded_post"`, `"inline_story_link"`, `"related_list"`, `"foreign_language"`,
+    /// `"comment_section"`, `"menu"`, `"boilerplate"` or `"citation_marker"`. For tools that
+    /// group or filter removals by rule (the `Display` form carries the details).
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().build()?;
+    /// let cleaned = cleaner.clean("We use cookies to improve your experience.\nA body paragraph.");
+    /// assert_eq!(cleaned.removals()[0].reason().name(), "phrase");
+    /// # Ok::<(), deboiler::Error>(())
+    /// ```
+    pub fn name(&self) -> &'static str {
+        match self {
+            Reason::Phrase { .. } => "phrase",
+            Reason::Teaser { .. } => "teaser",
+            Reason::EmbeddedPost { .. } => "embedded_post",
+            Reason::InlineStoryLink { .. } => "inline_story_link",
+            Reason::RelatedList => "related_list",
+            Reason::ForeignLanguage { .. } => "foreign_language",
+            Reason::CommentSection { .. } => "comment_section",
+            Reason::Menu { .. } => "menu",
+            Reason::Boilerplate { .. } => "boilerplate",
+            Reason::CitationMarker => "citation_marker",
+        }
+    }
+}
+
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -360,3 +360,22 @@ fn a_page_the_model_hardly_recognises_keeps_its_doubtful_blocks() {
     assert!(third > page.len() / 2, "{third} of {}", page.len());
     assert_eq!(demanding, third);
 }
+
+#[test]
+fn reason_names_are_the_display_forms_rule_in_snake_case() {
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures")).unwrap() {
+        let path = entry.unwrap().path().join("input.txt");
+        let Ok(input) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        for r in cleaner().clean(&input).removals() {
+            let display = r.reason().to_string();
+            let rule = display.split('(').next().unwrap().replace('-', "_");
+            assert_eq!(r.reason().name(), rule, "{}: {display}", path.display());
+            seen.insert(r.reason().name());
+        }
+    }
+    // The fixtures exercise most rules; the check above is not vacuous.
+    assert!(seen.len() >= 6, "{seen:?}");
+}
