@@ -1,13 +1,12 @@
-//! The result of cleaning: kept paragraphs, removals with reasons, the article language.
+//! The result of cleaning and its explanations: kept paragraphs, removals with their reasons
+//! (the phrase categories and measured features those carry), the article language.
 
 use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::classify::features::Features;
 use crate::language::Language;
-use crate::patterns::Category;
 
 /// Why a piece of the input was removed.
 ///
@@ -234,5 +233,147 @@ impl<'h> Cleaned<'h> {
     /// Whether nothing was kept.
     pub fn is_empty(&self) -> bool {
         self.paragraphs.is_empty()
+    }
+}
+
+/// What kind of page furniture a phrase belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Category {
+    /// Cookie and consent banners.
+    Cookie,
+    /// Privacy policy, terms of use and other legal links.
+    Privacy,
+    /// Newsletter, subscription and sign-up boxes.
+    Newsletter,
+    /// Share and follow bars.
+    Share,
+    /// Markers that introduce links to other stories: "Read also", "More stories", "Related".
+    Related,
+    /// Outdated-browser and enable-JavaScript notices.
+    Browser,
+    /// Copyright lines and other site footer text.
+    Footer,
+    /// Advertising labels.
+    Advertising,
+    /// Markers that open a comment section.
+    Comments,
+    /// Navigation aids: "Skip to content", "Back to top".
+    Navigation,
+    /// Phrases the user added with
+    /// [`CleanerBuilder::extra_phrases`](crate::CleanerBuilder::extra_phrases).
+    Custom,
+}
+
+impl Category {
+    pub(crate) const ALL: [(Category, &'static str); 11] = [
+        (Category::Cookie, "cookie"),
+        (Category::Privacy, "privacy"),
+        (Category::Newsletter, "newsletter"),
+        (Category::Share, "share"),
+        (Category::Related, "related"),
+        (Category::Browser, "browser"),
+        (Category::Footer, "footer"),
+        (Category::Advertising, "advertising"),
+        (Category::Comments, "comments"),
+        (Category::Navigation, "navigation"),
+        (Category::Custom, "custom"),
+    ];
+
+    /// The category's name as used in phrase packs, such as `"cookie"`.
+    ///
+    /// ```
+    /// assert_eq!(deboiler::Category::Related.name(), "related");
+    /// ```
+    pub fn name(self) -> &'static str {
+        Category::ALL
+            .iter()
+            .find(|(c, _)| *c == self)
+            .map_or("custom", |(_, n)| n)
+    }
+
+    pub(crate) fn from_name(name: &str) -> Option<Category> {
+        Category::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(c, _)| *c)
+    }
+
+    /// A bit for sets of categories.
+    pub(crate) fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// What deboiler measured on one block: the values behind a
+/// [`Reason::Boilerplate`] verdict.
+///
+/// ```
+/// use deboiler::{Cleaner, Reason};
+///
+/// let menu = "Home\nNews\nSport\nWeather\nTravel\nCulture\nOpinion\nVideo\n";
+/// let body = "The council voted on Tuesday to keep the library open for another year, after \
+///             hundreds of residents wrote to ask for it and a petition gathered signatures.\n\
+///             The library will now look for volunteers to staff its reading room on Saturday \
+///             mornings, when the building has been closed since the spring budget cuts.\n\
+///             Its head librarian said the decision was a relief and thanked everyone who had \
+///             written in, adding that the new opening hours would start next month.\n";
+/// let page = format!("{menu}{body}{menu}");
+/// let cleaned = Cleaner::builder().language("eng").build()?.clean(&page);
+/// assert_eq!(cleaned.paragraphs().len(), 3, "the three body paragraphs");
+/// for removal in cleaned.removals() {
+///     match removal.reason() {
+///         Reason::Menu { run } => assert_eq!(*run, 8),
+///         Reason::Boilerplate { features, .. } => assert!(!features.ends_sentence),
+///         _ => {}
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Features {
+    /// Characters (Unicode scalar values).
+    pub chars: u32,
+    /// Words: runs of letters and digits; in Chinese and Japanese text, each ideograph or kana.
+    pub words: u32,
+    /// Words found in the article language's stoplist.
+    pub stopwords: u32,
+    /// Letters.
+    pub letters: u32,
+    /// Digits.
+    pub digits: u32,
+    /// Words that start with an upper-case letter.
+    pub capitalized: u32,
+    /// URLs (`http://`, `https://`, `www.`, `pic.twitter.com`).
+    pub urls: u32,
+    /// `@handle` mentions.
+    pub handles: u32,
+    /// The block ends a sentence: `.`, `!`, `?` or `…` (also `。！？`), before closing quotes
+    /// and brackets.
+    pub ends_sentence: bool,
+    /// The block starts with a list marker (`-`, `•`, `*`, `·`, `▪`, `►`).
+    pub list_marker: bool,
+}
+
+impl Features {
+    /// Stopwords per word, 0 when there are no words.
+    ///
+    /// ```
+    /// let f = deboiler::Features::default();
+    /// assert_eq!(f.stopword_density(), 0.0);
+    /// ```
+    pub fn stopword_density(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.stopwords as f32 / self.words as f32
+        }
     }
 }

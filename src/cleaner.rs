@@ -3,12 +3,12 @@
 use std::sync::Arc;
 
 use crate::classify::{self, Doc, Verdict, features};
-use crate::cleaned::{Cleaned, Reason, Removal};
+use crate::cleaned::{Category, Cleaned, Reason, Removal};
 use crate::error::Error;
-use crate::lang::{self, SCRIPTS, Script};
+use crate::lang::{self, Script};
 use crate::language::Language;
 use crate::normalize;
-use crate::patterns::{BlockHits, Category, Phrase, PhraseSet};
+use crate::patterns::{BlockHits, Phrase, PhraseSet};
 use crate::segment::{self, Block};
 use crate::thresholds::{Preset, Thresholds};
 
@@ -106,7 +106,7 @@ impl CleanerBuilder {
 
     /// Whether citation and edit markers such as `[11]`, `[a]`, `[citation needed]` and
     /// `[edit]` are removed from kept paragraphs (default: yes). Each one is reported as a
-    /// [`Reason::CitationMarker`](crate::Reason::CitationMarker) removal.
+    /// [`Reason::CitationMarker`] removal.
     ///
     /// ```
     /// let keep = deboiler::Cleaner::builder().remove_citations(false).find_article(false).build()?;
@@ -567,7 +567,7 @@ impl Cleaner {
     fn language_of(&self, input: &str, blocks: &[Block]) -> (Option<Language>, Script) {
         match self.inner.language {
             Some(l) => (Some(l), Script::of_language(l.0)),
-            None => detect_language(input, blocks),
+            None => lang::document_language(input, blocks.iter().map(|b| b.start..b.end)),
         }
     }
 }
@@ -772,132 +772,6 @@ fn stoplist_fits(feats: &[features::BlockFeatures]) -> bool {
     words < 50 || stops as f32 >= 0.12 * words as f32
 }
 
-/// The document's language and main script, from its longest blocks.
-fn detect_language(input: &str, blocks: &[Block]) -> (Option<Language>, Script) {
-    const SAMPLE_BLOCKS: usize = 12;
-    let mut by_len: Vec<(usize, usize)> = Vec::with_capacity(blocks.len());
-    by_len.extend(
-        blocks
-            .iter()
-            .filter(|b| b.end - b.start >= 40)
-            .map(|b| (b.start, b.end)),
-    );
-    if by_len.is_empty() {
-        // A text of short lines only: every line is the sample.
-        by_len = blocks.iter().map(|b| (b.start, b.end)).collect();
-    }
-    // Longest first, the first of equal ones first. Only the longest few are read, so only
-    // they are sorted, the rest when those run out.
-    let key = |&(s, e): &(usize, usize)| (std::cmp::Reverse(e - s), s);
-    let mut sorted = (2 * SAMPLE_BLOCKS).min(by_len.len());
-    if sorted < by_len.len() {
-        by_len.select_nth_unstable_by_key(sorted, key);
-    }
-    by_len[..sorted].sort_unstable_by_key(key);
-    // The sample: the longest blocks that read as text, until the script count and the
-    // vote have all they read (or 12 blocks). A repeated block (an ad script on every
-    // teaser) counts once, and code or markup (few letters among its non-space characters)
-    // not at all: a page whose longest lines are a script tag was named in another language
-    // than its article.
-    let mut sample: Vec<(usize, usize)> = Vec::with_capacity(SAMPLE_BLOCKS);
-    let mut read = 0;
-    // The sample's letters by script, counted as its blocks are checked.
-    let mut scripts = [0u32; SCRIPTS];
-    for i in 0..by_len.len() {
-        if sample.len() == SAMPLE_BLOCKS || read >= SCRIPT_SAMPLE {
-            break;
-        }
-        if i == sorted {
-            by_len[sorted..].sort_unstable_by_key(key);
-            sorted = by_len.len();
-        }
-        let (s, e) = by_len[i];
-        let text = &input[s..e];
-        let repeated = sample.iter().any(|&(s2, e2)| &input[s2..e2] == text);
-        if repeated {
-            continue;
-        }
-        let head = lang::head(text, SCRIPT_SAMPLE_BLOCK);
-        let counts = LetterCounts::of(head);
-        if counts.reads_as_text() {
-            sample.push((s, e));
-            read += head.len();
-            for (total, n) in scripts.iter_mut().zip(counts.scripts) {
-                *total += n;
-            }
-        }
-    }
-    // Nothing reads as text: the longest blocks are all there is to go on.
-    if sample.is_empty() {
-        by_len.truncate(SAMPLE_BLOCKS);
-        sample = by_len;
-        let mut read = 0;
-        for &(s, e) in &sample {
-            if read >= SCRIPT_SAMPLE {
-                break;
-            }
-            let head = lang::head(&input[s..e], SCRIPT_SAMPLE_BLOCK);
-            read += head.len();
-            for (total, n) in scripts.iter_mut().zip(LetterCounts::of(head).scripts) {
-                *total += n;
-            }
-        }
-    }
-    let by_len = sample;
-    let main_script = features::dominant_script(&scripts).0;
-    let language = lang::detect_document(input, &by_len, main_script);
-    let script = match language {
-        Some(l) => Script::of_language(l.0),
-        None => main_script,
-    };
-    (language, script)
-}
-
-/// How much of the sample the main script is counted on: a script that is not the main one
-/// in the first 2 KB of the longest blocks is not the main one of the page. The language
-/// vote reads as much (its 2,000 bytes and a line end a block fall within), so no block past
-/// these is read. (4 KB named the same script on every dev and snippet page.)
-const SCRIPT_SAMPLE: usize = 2048;
-
-/// How much of one block the script count reads.
-const SCRIPT_SAMPLE_BLOCK: usize = 2048;
-
-/// A text's letters by script, and its characters that are neither letters nor spaces.
-struct LetterCounts {
-    scripts: [u32; SCRIPTS],
-    letters: u32,
-    other: u32,
-}
-
-impl LetterCounts {
-    fn of(text: &str) -> LetterCounts {
-        // ASCII counted eight bytes at a time (its letters are Latin), only the rest decoded.
-        let mut scripts = [0u32; SCRIPTS];
-        let (mut letters, mut other) = (0u32, 0u32);
-        let (ascii_letters, ascii_spaces, ascii) = lang::count_ascii(text, |c| {
-            if lang::is_letter(c) {
-                letters += 1;
-                scripts[Script::of(c) as usize] += 1;
-            } else if !c.is_whitespace() {
-                other += 1;
-            }
-        });
-        scripts[Script::Latin as usize] += ascii_letters as u32;
-        LetterCounts {
-            scripts,
-            letters: letters + ascii_letters as u32,
-            other: other + (ascii - ascii_letters - ascii_spaces) as u32,
-        }
-    }
-
-    /// Whether the text reads as prose rather than code or markup: letters are at least 80%
-    /// of its characters other than spaces (prose in any script runs at 80% and more, a
-    /// script tag or a JSON line well below).
-    fn reads_as_text(&self) -> bool {
-        self.letters >= self.other * 4
-    }
-}
-
 /// Normalises the kept blocks and collects the removals.
 fn assemble<'h>(
     input: &'h str,
@@ -953,61 +827,83 @@ fn trim(para: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Writes every block's features and rule verdict for the dev corpus, for fitting the
+/// region model offline: `DEBOILER_DUMP=/tmp/blocks.tsv cargo test --release dump -- --ignored`.
 #[cfg(test)]
-mod tests {
-    use super::*;
+mod dump {
+    use std::collections::HashSet;
+    use std::fmt::Write as _;
 
-    /// The ASCII fast path of `LetterCounts` counts as the general one does.
     #[test]
-    fn letter_counts_agree_with_counting_chars() {
-        fn by_chars(text: &str) -> bool {
-            let letters = text.chars().filter(|&c| lang::is_letter(c)).count();
-            let other = text
-                .chars()
-                .filter(|&c| !lang::is_letter(c) && !c.is_whitespace())
-                .count();
-            let mut scripts = [0u32; SCRIPTS];
-            for c in text.chars().filter(|&c| lang::is_letter(c)) {
-                scripts[Script::of(c) as usize] += 1;
+    #[ignore = "writes a data file; run by hand when refitting the model"]
+    fn dump() {
+        let Ok(out_path) = std::env::var("DEBOILER_DUMP") else {
+            return;
+        };
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let cleaner = super::Cleaner::builder()
+            .find_article(false)
+            .build()
+            .unwrap();
+        let mut out = String::new();
+        let mut dirs: Vec<_> = std::fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        dirs.sort();
+        for dir in dirs.iter().filter(|p| p.is_dir()) {
+            let ds = dir.file_name().unwrap().to_string_lossy().to_string();
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            files.sort();
+            for gold_path in files
+                .iter()
+                .filter(|p| p.to_string_lossy().ends_with(".gold.txt"))
+            {
+                let id = gold_path
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .trim_end_matches(".gold.txt")
+                    .to_string();
+                let gold = String::from_utf8_lossy(&std::fs::read(gold_path).unwrap()).into_owned();
+                let page =
+                    String::from_utf8_lossy(&std::fs::read(dir.join(format!("{id}.txt"))).unwrap())
+                        .into_owned();
+                let gold_lines: HashSet<&str> = gold.lines().map(str::trim).collect();
+                // The whole page, and the page cut to three lines around its gold body (the
+                // evaluate example's "cut" input).
+                let lines: Vec<&str> = page.lines().collect();
+                let hits: Vec<usize> = (0..lines.len())
+                    .filter(|&i| {
+                        gold_lines.contains(lines[i].trim()) && !lines[i].trim().is_empty()
+                    })
+                    .collect();
+                let cut = match (hits.first(), hits.last()) {
+                    (Some(&a), Some(&b)) => {
+                        Some(lines[a.saturating_sub(3)..(b + 4).min(lines.len())].join("\n"))
+                    }
+                    _ => None,
+                };
+                for (suffix, text) in [("", Some(page.clone())), ("#cut", cut)] {
+                    let Some(text) = text else { continue };
+                    let doc_rows = cleaner.debug_blocks(&text);
+                    for (i, row) in doc_rows.iter().enumerate() {
+                        let label = gold_lines.contains(row.text) as u8;
+                        let line = row.text.replace(['\t', '\n'], " ");
+                        let _ = writeln!(
+                            out,
+                            "{ds}\t{id}{suffix}\t{i}\t{label}\t{}\t{}",
+                            row.fields, line
+                        );
+                    }
+                }
             }
-            assert_eq!(LetterCounts::of(text).scripts, scripts, "{text:?}");
-            letters >= other * 4
         }
-        let cases = [
-            "The council voted on Tuesday to keep the library open.",
-            "var x = {\"a\": [1, 2, 3]}; function f(a, b) { return a + b; }",
-            "word\x0bword\x0cword\rword\tword\x1cword\x1f!!",
-            "abcd!",
-            "abcd!!",
-            "",
-            "   \t\n",
-            "a1b2c3d4e5",
-            "“Quoted,” she said — and left. Заголовок ¶¶ ½ № 5",
-            "{\"ключ\": [1, 2, 3]} // код",
-        ];
-        for text in cases {
-            assert_eq!(
-                LetterCounts::of(text).reads_as_text(),
-                by_chars(text),
-                "{text:?}"
-            );
-        }
-        // Every ASCII byte, alone, after four letters (the 80% boundary), and inside runs of
-        // eight ASCII bytes and more between non-ASCII characters.
-        for b in 0u8..0x80 {
-            let b = b as char;
-            for text in [
-                String::from(b),
-                format!("abcd{b}"),
-                format!("abcdefgh{b}ijklmnop!!!!"),
-                format!("“ab{b}cdefghijk”—x{b}"),
-            ] {
-                assert_eq!(
-                    LetterCounts::of(&text).reads_as_text(),
-                    by_chars(&text),
-                    "{text:?}"
-                );
-            }
-        }
+        std::fs::write(out_path, out).unwrap();
     }
 }

@@ -152,18 +152,16 @@ mod language;
 mod normalize;
 mod patterns;
 mod segment;
-mod simd;
 mod thresholds;
+mod words;
 
-pub use classify::features::Features;
-pub use cleaned::{Cleaned, Reason, Removal};
+pub use cleaned::{Category, Cleaned, Features, Reason, Removal};
 #[cfg(feature = "stages")]
 #[doc(hidden)]
 pub use cleaner::stages;
 pub use cleaner::{Cleaner, CleanerBuilder};
 pub use error::Error;
 pub use language::Language;
-pub use patterns::Category;
 pub use thresholds::{Preset, Thresholds};
 
 #[cfg(doctest)]

@@ -4,14 +4,14 @@
 //! In order: citation markers are cut (their spans are reported), leftover HTML character
 //! references are decoded, mojibake (UTF-8 read as Windows-1252 or Latin-1) is repaired,
 //! invisible and control characters are removed, Unicode spaces become plain spaces and
-//! runs collapse, and the text is put in NFC (or NFKC). Hard-wrapped paragraphs are joined
-//! by [`looks_hard_wrapped`] and [`join_lines`] in the assembly step.
+//! runs collapse, and the text is put in NFC (or NFKC). The lines of a hard-wrapped paragraph
+//! (one block of several lines: the segmenter groups them) are joined by [`join_lines`].
 //!
 //! Paragraphs that need nothing are borrowed, not copied.
 
 use std::borrow::Cow;
 
-use crate::lang;
+use crate::words::{self, simd};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
 
 /// Normaliser options.
@@ -190,8 +190,8 @@ fn plainness(bytes: &[u8], opts: &Options) -> Plainness {
     let mut any_high = 0u16;
     let mut at = 0;
     while at < bytes.len() {
-        let (lo, hi) = crate::simd::sixteen(bytes, at);
-        let (bad, space, high) = crate::simd::unplain(lo, hi, amp, bracket);
+        let (lo, hi) = simd::sixteen(bytes, at);
+        let (bad, space, high) = simd::unplain(lo, hi, amp, bracket);
         // The zeros past the end are no bytes of the text.
         let left = bytes.len() - at;
         let own = if left >= 16 {
@@ -250,7 +250,7 @@ fn needs_work(text: &str, opts: &Options) -> bool {
 fn non_ascii_needs_work(text: &str, opts: &Options) -> bool {
     let mut work = false;
     let mut lead_end = usize::MAX;
-    let chars = lang::non_ascii_chars(text).map(|(at, c)| {
+    let chars = words::non_ascii_chars(text).map(|(at, c)| {
         work |= (opts.invisible && is_invisible(c))
             || (opts.controls && c.is_control())
             || (opts.spaces && c.is_whitespace())
@@ -278,7 +278,7 @@ fn non_ascii_needs_work(text: &str, opts: &Options) -> bool {
 /// can only bring two marks side by side and turn a yes into a maybe (composing text that
 /// is already composed then changes nothing).
 fn surely_normalized(text: &str, nfkc: bool) -> bool {
-    let non_ascii = lang::non_ascii_chars(text).map(|(_, c)| c);
+    let non_ascii = words::non_ascii_chars(text).map(|(_, c)| c);
     let quick = if nfkc {
         is_nfkc_quick(non_ascii)
     } else {
@@ -551,65 +551,6 @@ fn repair_mojibake(s: &str) -> Option<String> {
     let mut o = out?;
     o.push_str(&s[at..]);
     Some(o)
-}
-
-/// Whether a group of consecutive lines (between blank lines) is a paragraph hard-wrapped
-/// at a fixed width: three lines or more, a width of 40–120 characters that most lines
-/// come near and the last does not pass, no list markers, and prose that runs on from one
-/// line to the next (continuation lines starting in lowercase). Lists, addresses, verse and
-/// footers of separate short lines fail one of these.
-pub(crate) fn looks_hard_wrapped(lines: &[&str]) -> bool {
-    let n = lines.len();
-    if n < 3 {
-        return false;
-    }
-    // Most groups are a page's run of lines, with a line too long for any wrap width among
-    // them: found first, most often from its byte length alone, before anything is counted
-    // for every line.
-    if lines[..n - 1]
-        .iter()
-        .any(|l| l.len() > 4 * 120 || (l.len() > 120 && l.chars().count() > 120))
-    {
-        return false;
-    }
-    let lens: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
-    let width = lens[..n - 1].iter().copied().max().unwrap_or(0);
-    if !(40..=120).contains(&width) || lens[n - 1] > width {
-        return false;
-    }
-    let near = lens[..n - 1]
-        .iter()
-        .filter(|&&l| l * 4 >= width * 3)
-        .count();
-    if near * 5 < (n - 1) * 4 {
-        return false;
-    }
-    if lines.iter().any(|l| starts_with_list_marker(l)) {
-        return false;
-    }
-    if lines[..n - 1].iter().any(|l| l.split(' ').count() < 5) {
-        return false;
-    }
-    let lowercase_starts = lines[1..]
-        .iter()
-        .filter(|l| l.chars().next().is_some_and(char::is_lowercase))
-        .count();
-    lowercase_starts * 5 >= (n - 1) * 2
-}
-
-fn starts_with_list_marker(line: &str) -> bool {
-    let mut cs = line.chars();
-    match cs.next() {
-        Some('-' | '*' | '•' | '·' | '–' | '—' | '>' | '+') => true,
-        Some(c) if c.is_ascii_digit() || c.is_alphabetic() => {
-            let head: String = line.chars().take_while(|c| c.is_alphanumeric()).collect();
-            let next = line[head.len()..].chars().next();
-            (head.chars().all(|c| c.is_ascii_digit()) || head.chars().count() == 1)
-                && matches!(next, Some('.' | ')'))
-                && line[head.len() + 1..].starts_with(' ')
-        }
-        _ => false,
-    }
 }
 
 /// Joins normalised lines of a hard-wrapped paragraph with spaces. A line ending in
@@ -958,64 +899,6 @@ mod tests {
                 matches!(paragraph(input, &opts, &mut cuts), Cow::Borrowed(_)),
                 "{input:?}"
             );
-        }
-    }
-
-    #[test]
-    fn hard_wrapped() {
-        let prose = [
-            "The committee met on Tuesday to discuss the proposal for a new",
-            "footbridge over the river, which residents have requested for more",
-            "than a decade, and agreed to fund a feasibility study.",
-        ];
-        type Case<'a> = (&'a str, &'a [&'a str], bool);
-        let cases: &[Case<'_>] = &[
-            ("prose", &prose, true),
-            ("two-lines", &prose[..2], false),
-            (
-                "address",
-                &["Harbour Press Ltd", "14 Quay Street", "Anytown AB1 2CD"],
-                false,
-            ),
-            (
-                "footer",
-                &[
-                    "Editor in chief — Kirill Martynov. Terms of use. Privacy policy.",
-                    "We use cookies.",
-                    "Privacy policy.",
-                ],
-                false,
-            ),
-            (
-                "list",
-                &[
-                    "- the first item of a list that is long enough to wrap here",
-                    "- the second item of a list that is long enough to wrap too",
-                    "- the third item",
-                ],
-                false,
-            ),
-            (
-                "verse",
-                &[
-                    "Whose woods these are I think I know, his house is in",
-                    "The village though; he will not see me stopping here",
-                    "To watch his woods fill up with snow, and so I go.",
-                ],
-                false,
-            ),
-            (
-                "long-lines",
-                &[
-                    "A paragraph per line is not hard-wrapped: this line is much longer than any terminal width would be, well past one hundred and twenty characters.",
-                    "and this one too goes on and on well past any fixed width that a plain-text mail or a terminal would wrap at.",
-                    "short",
-                ],
-                false,
-            ),
-        ];
-        for (name, lines, want) in cases {
-            assert_eq!(looks_hard_wrapped(lines), *want, "case {name}");
         }
     }
 

@@ -31,91 +31,16 @@
 //! Matching is ASCII case-insensitive and on whole words. Non-ASCII phrases are also added in
 //! lower, title and upper case so that `Ähnliche Artikel` matches `ÄHNLICHE ARTIKEL`.
 
-use std::fmt;
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use whatlang::Lang;
 
-use crate::classify::features::{self, Scratch};
+use crate::cleaned::Category;
 use crate::error::Error;
-use crate::lang::{self, KeyTable, VoteTable};
-
-/// What kind of page furniture a phrase belongs to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Category {
-    /// Cookie and consent banners.
-    Cookie,
-    /// Privacy policy, terms of use and other legal links.
-    Privacy,
-    /// Newsletter, subscription and sign-up boxes.
-    Newsletter,
-    /// Share and follow bars.
-    Share,
-    /// Markers that introduce links to other stories: "Read also", "More stories", "Related".
-    Related,
-    /// Outdated-browser and enable-JavaScript notices.
-    Browser,
-    /// Copyright lines and other site footer text.
-    Footer,
-    /// Advertising labels.
-    Advertising,
-    /// Markers that open a comment section.
-    Comments,
-    /// Navigation aids: "Skip to content", "Back to top".
-    Navigation,
-    /// Phrases the user added with
-    /// [`CleanerBuilder::extra_phrases`](crate::CleanerBuilder::extra_phrases).
-    Custom,
-}
-
-impl Category {
-    const ALL: [(Category, &'static str); 11] = [
-        (Category::Cookie, "cookie"),
-        (Category::Privacy, "privacy"),
-        (Category::Newsletter, "newsletter"),
-        (Category::Share, "share"),
-        (Category::Related, "related"),
-        (Category::Browser, "browser"),
-        (Category::Footer, "footer"),
-        (Category::Advertising, "advertising"),
-        (Category::Comments, "comments"),
-        (Category::Navigation, "navigation"),
-        (Category::Custom, "custom"),
-    ];
-
-    /// The category's name as used in phrase packs, such as `"cookie"`.
-    ///
-    /// ```
-    /// assert_eq!(deboiler::Category::Related.name(), "related");
-    /// ```
-    pub fn name(self) -> &'static str {
-        Category::ALL
-            .iter()
-            .find(|(c, _)| *c == self)
-            .map_or("custom", |(_, n)| n)
-    }
-
-    fn from_name(name: &str) -> Option<Category> {
-        Category::ALL
-            .iter()
-            .find(|(_, n)| *n == name)
-            .map(|(c, _)| *c)
-    }
-
-    /// A bit for sets of categories.
-    pub(crate) fn bit(self) -> u16 {
-        1 << (self as u16)
-    }
-}
-
-impl fmt::Display for Category {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+use crate::lang::{self, SCRIPTS, Script, VoteTable};
+use crate::words::{self, KeyTable, swar};
 
 /// One phrase of a pack.
 #[derive(Clone, Debug)]
@@ -258,7 +183,7 @@ impl Scanner {
             let longer = best.as_ref().is_none_or(|(b, _)| range.end > b.end);
             if longer
                 && text.as_bytes().get(range.clone()).is_some_and(|bytes| {
-                    lang::swar::eq_ignore_ascii_case(bytes, pattern.lower.as_bytes())
+                    swar::eq_ignore_ascii_case(bytes, pattern.lower.as_bytes())
                 })
                 && on_word_boundaries(text, range.start, range.end)
             {
@@ -312,7 +237,7 @@ fn is_multiword(phrase: &str) -> bool {
 
 /// Anchor words -> where each pattern they anchor would start, and what its first bytes are.
 ///
-/// Keyed by [`lang::folded_key`]; keys of different words may collide, which costs a check
+/// Keyed by [`words::folded_key`]; keys of different words may collide, which costs a check
 /// of a pattern's first bytes, never a wrong match.
 #[derive(Debug)]
 pub(crate) struct Anchors {
@@ -339,7 +264,7 @@ pub(crate) struct Site {
     offset: u32,
     /// The pattern's length in bytes.
     len: u32,
-    /// The [`lang::folded_key`] of the tested bytes: equal for the text's bytes there
+    /// The [`words::folded_key`] of the tested bytes: equal for the text's bytes there
     /// wherever the pattern matches, ignoring ASCII case.
     key: u64,
     /// Where the tested bytes (up to eight) start in the pattern.
@@ -369,7 +294,7 @@ impl Site {
         Site {
             offset: word.start as u32,
             len: bytes.len() as u32,
-            key: lang::folded_key(&bytes[at..(at + 8).min(bytes.len())]),
+            key: words::folded_key(&bytes[at..(at + 8).min(bytes.len())]),
             at: at as u32,
             pattern: index,
             whole: (1..=8).contains(&bytes.len()) && bytes.iter().all(u8::is_ascii_alphanumeric),
@@ -387,7 +312,7 @@ impl Site {
             return None;
         }
         let from = start + self.at as usize;
-        if lang::folded_key(&text[from..end.min(from + 8)]) != self.key {
+        if words::folded_key(&text[from..end.min(from + 8)]) != self.key {
             return None;
         }
         Some(Candidate {
@@ -414,7 +339,7 @@ impl Anchors {
         Anchors {
             keys: KeyTable::new(keys, |_, new| new),
             sites,
-            with_votes: (0..lang::SCRIPTS).map(|_| OnceLock::new()).collect(),
+            with_votes: (0..SCRIPTS).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -436,6 +361,29 @@ impl Anchors {
     #[inline]
     pub fn sites_of(&self, entry: WordEntry) -> &[Site] {
         &self.sites[entry.1 as usize..entry.2 as usize]
+    }
+
+    /// The candidates of a text read word by word as the anchors were made ([`words`], each
+    /// lower-cased and keyed): what the feature pass finds in the same text, more slowly. For
+    /// testing the scanner without the feature pass, and the feature pass against it.
+    #[cfg(test)]
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        let mut out = Vec::new();
+        for (span, ascii) in words(text) {
+            let word = &text[span.clone()];
+            let lower = if ascii {
+                word.to_ascii_lowercase()
+            } else {
+                word.chars().flat_map(char::to_lowercase).collect()
+            };
+            let sites = self.sites(words::folded_key(lower.as_bytes()));
+            out.extend(
+                sites
+                    .iter()
+                    .filter_map(|site| site.start_in(text.as_bytes(), span.clone())),
+            );
+        }
+        out
     }
 
     /// The sites of the patterns anchored by the word with `key`; empty for most words.
@@ -536,14 +484,6 @@ impl PhraseSet {
     #[cfg(test)]
     pub fn len(&self) -> usize {
         self.phrases.len()
-    }
-
-    /// The hits in one block of text in `language`, found on a page in another language.
-    pub fn scan_foreign_block(&self, text: &str, language: Lang) -> BlockHits {
-        let scanner = self.scanner(Some(language));
-        let mut scratch = Scratch::default().with_anchors(&scanner.anchors);
-        features::measure(text, None, &mut scratch);
-        self.block_hits(scanner, text, scratch.phrase_candidates())
     }
 
     /// A block's hits, from the candidates its anchor words gave (in any order; left
@@ -656,7 +596,7 @@ impl Default for Counted {
 /// The letters and digits of a text.
 fn letters_and_digits(text: &str) -> u32 {
     text.chars()
-        .filter(|&c| lang::is_letter_or_digit(c))
+        .filter(|&c| words::is_letter_or_digit(c))
         .count() as u32
 }
 
@@ -721,10 +661,10 @@ fn compile(
 
 /// A pattern's anchor: the key of its rarest-looking word (not `common`, then the longest,
 /// then the first) and where the word is in the pattern. `None` for a pattern without
-/// a word. Words are read as the feature pass reads them ([`features::words`]).
+/// a word. Words are read as the feature pass reads them ([`words`](fn@words)).
 fn anchor(pattern: &str, common: &dyn Fn(&str) -> bool) -> Option<(u64, Range<usize>)> {
     let mut best: Option<((bool, usize), u64, Range<usize>)> = None;
-    for (span, ascii) in features::words(pattern) {
+    for (span, ascii) in words(pattern) {
         let word = &pattern[span.clone()];
         let lower = if ascii {
             word.to_ascii_lowercase()
@@ -733,10 +673,40 @@ fn anchor(pattern: &str, common: &dyn Fn(&str) -> bool) -> Option<(u64, Range<us
         };
         let rank = (!common(&lower), lower.len());
         if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
-            best = Some((rank, lang::folded_key(lower.as_bytes()), span));
+            best = Some((rank, words::folded_key(lower.as_bytes()), span));
         }
     }
     best.map(|(_, key, word)| (key, word))
+}
+
+/// The words of a text as [`measure`](crate::classify::features::measure) reads them: runs of letters and digits, each ideograph,
+/// kana or Thai letter a word of its own; with whether the word is ASCII. For building tables
+/// that the pass looks its words up in (phrase anchors), not for the pass itself.
+pub(crate) fn words(text: &str) -> Vec<(Range<usize>, bool)> {
+    let mut out = Vec::new();
+    let mut word: Option<(usize, bool)> = None;
+    for (i, c) in text.char_indices() {
+        let alnum = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            words::is_letter_or_digit(c)
+        };
+        if alnum && Script::of(c).spaced() {
+            let ascii = c.is_ascii();
+            word = Some(word.map_or((i, ascii), |(start, a)| (start, a && ascii)));
+            continue;
+        }
+        if let Some((start, ascii)) = word.take() {
+            out.push((start..i, ascii));
+        }
+        if alnum {
+            out.push((i..i + c.len_utf8(), false));
+        }
+    }
+    if let Some((start, ascii)) = word {
+        out.push((start..text.len(), ascii));
+    }
+    out
 }
 
 /// The phrase as written, plus lower, title and upper case forms when it has non-ASCII
@@ -799,7 +769,7 @@ fn on_word_boundaries(input: &str, start: usize, end: usize) -> bool {
 
 /// [`on_word_boundaries`] a character at a time.
 fn on_word_boundaries_by_chars(input: &str, start: usize, end: usize) -> bool {
-    let word = crate::lang::is_letter_or_digit;
+    let word = words::is_letter_or_digit;
     let m = &input[start..end];
     let first_is_word = m.chars().next().is_some_and(word);
     let last_is_word = m.chars().next_back().is_some_and(word);
@@ -845,16 +815,14 @@ mod tests {
     }
 
     impl PhraseSet {
-        /// Every block's hits, as the feature pass finds them on a page in `language`.
+        /// Every block's hits on a page in `language`, from the candidates its words give.
         fn scan(&self, input: &str, language: Option<Lang>) -> Vec<BlockHits> {
             let scanner = self.scanner(language);
-            let mut scratch = Scratch::default().with_anchors(&scanner.anchors);
             segment::split(input, false)
                 .iter()
                 .map(|b| {
                     let text = b.text(input);
-                    features::measure(text, None, &mut scratch);
-                    self.block_hits(scanner, text, scratch.phrase_candidates())
+                    self.block_hits(scanner, text, &mut scanner.anchors.candidates(text))
                 })
                 .collect()
         }
@@ -862,7 +830,7 @@ mod tests {
 
     fn letters(text: &str) -> u32 {
         text.chars()
-            .filter(|&c| lang::is_letter_or_digit(c))
+            .filter(|&c| words::is_letter_or_digit(c))
             .count() as u32
     }
 
@@ -873,7 +841,7 @@ mod tests {
         let set = PhraseSet::build(&[]).unwrap();
         for language in [Lang::Eng, Lang::Deu, Lang::Rus] {
             let anchors = set.scanner(Some(language)).anchors();
-            let votes = VoteTable::for_script(lang::Script::of_language(language));
+            let votes = VoteTable::for_script(Script::of_language(language));
             let merged = anchors.with_vote(votes);
             let bits: std::collections::HashMap<u64, u64> = votes.short_entries().collect();
             let keys = anchors.keys.entries().map(|(k, _)| k);
@@ -882,7 +850,7 @@ mod tests {
                 assert_eq!(anchors.sites_of(entry), anchors.sites(key), "{key:#x}");
                 assert_eq!(entry.0, bits.get(&key).copied().unwrap_or(0), "{key:#x}");
             }
-            assert_eq!(merged.get(lang::pack(b"zqxj")), None);
+            assert_eq!(merged.get(swar::pack(b"zqxj")), None);
         }
     }
 
@@ -972,7 +940,6 @@ mod tests {
         ];
         for language in [Lang::Eng, Lang::Deu, Lang::Fra, Lang::Rus, Lang::Cmn] {
             let scanner = set.scanner(Some(language));
-            let mut scratch = Scratch::default().with_anchors(&scanner.anchors);
             let automaton = AhoCorasick::builder()
                 .ascii_case_insensitive(true)
                 .build(scanner.patterns.iter().map(|p| &p.lower[..]))
@@ -1004,8 +971,7 @@ mod tests {
                     text.push_str([" ", " ", ", ", "", ": "][next(5)]);
                 }
                 let text = text.trim();
-                features::measure(text, None, &mut scratch);
-                let hits = set.block_hits(scanner, text, scratch.phrase_candidates());
+                let hits = set.block_hits(scanner, text, &mut scanner.anchors.candidates(text));
                 assert_eq!(
                     hits,
                     reference_hits(scanner, &automaton, text),

@@ -4,6 +4,11 @@
 //! lines, and one paragraph per line with no blank lines at all. A block remembers whether
 //! a blank line (or the start of the input) came before it, so later stages can tell a
 //! paragraph break from a line break. `\n`, `\r\n` and a lone `\r` all end a line.
+//!
+//! The lines of a paragraph hard-wrapped at a fixed width ([`looks_hard_wrapped`]) make one
+//! block; the normaliser joins them.
+
+use crate::words::simd;
 
 /// One non-blank line of the input.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +30,7 @@ impl Block {
 
 /// Splits `input` into its non-blank lines, trimmed of surrounding whitespace. With
 /// `unwrap`, the lines of a hard-wrapped paragraph (see
-/// [`looks_hard_wrapped`](crate::normalize::looks_hard_wrapped)) make one block whose text
+/// [`looks_hard_wrapped`]) make one block whose text
 /// keeps its line breaks; the normaliser joins them.
 pub(crate) fn split(input: &str, unwrap: bool) -> Vec<Block> {
     let blocks = lines(input);
@@ -47,7 +52,7 @@ fn join_wrapped(input: &str, blocks: Vec<Block>) -> Vec<Block> {
         let group = &blocks[i..end];
         lines.clear();
         lines.extend(group.iter().map(|b| b.text(input)));
-        if group.len() >= 3 && crate::normalize::looks_hard_wrapped(&lines) {
+        if group.len() >= 3 && looks_hard_wrapped(&lines) {
             out.push(Block {
                 start: group[0].start,
                 end: group[group.len() - 1].end,
@@ -117,9 +122,68 @@ fn lines(input: &str) -> Vec<Block> {
 #[inline]
 fn line_ends(bytes: &[u8], base: usize) -> u64 {
     (0..4).fold(0, |mask, k| {
-        let (lo, hi) = crate::simd::sixteen(bytes, base + 16 * k);
-        mask | u64::from(crate::simd::line_ends(lo, hi)) << (16 * k)
+        let (lo, hi) = simd::sixteen(bytes, base + 16 * k);
+        mask | u64::from(simd::line_ends(lo, hi)) << (16 * k)
     })
+}
+
+/// Whether a group of consecutive lines (between blank lines) is a paragraph hard-wrapped
+/// at a fixed width: three lines or more, a width of 40–120 characters that most lines
+/// come near and the last does not pass, no list markers, and prose that runs on from one
+/// line to the next (continuation lines starting in lowercase). Lists, addresses, verse and
+/// footers of separate short lines fail one of these.
+fn looks_hard_wrapped(lines: &[&str]) -> bool {
+    let n = lines.len();
+    if n < 3 {
+        return false;
+    }
+    // Most groups are a page's run of lines, with a line too long for any wrap width among
+    // them: found first, most often from its byte length alone, before anything is counted
+    // for every line.
+    if lines[..n - 1]
+        .iter()
+        .any(|l| l.len() > 4 * 120 || (l.len() > 120 && l.chars().count() > 120))
+    {
+        return false;
+    }
+    let lens: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+    let width = lens[..n - 1].iter().copied().max().unwrap_or(0);
+    if !(40..=120).contains(&width) || lens[n - 1] > width {
+        return false;
+    }
+    let near = lens[..n - 1]
+        .iter()
+        .filter(|&&l| l * 4 >= width * 3)
+        .count();
+    if near * 5 < (n - 1) * 4 {
+        return false;
+    }
+    if lines.iter().any(|l| starts_with_list_marker(l)) {
+        return false;
+    }
+    if lines[..n - 1].iter().any(|l| l.split(' ').count() < 5) {
+        return false;
+    }
+    let lowercase_starts = lines[1..]
+        .iter()
+        .filter(|l| l.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    lowercase_starts * 5 >= (n - 1) * 2
+}
+
+fn starts_with_list_marker(line: &str) -> bool {
+    let mut cs = line.chars();
+    match cs.next() {
+        Some('-' | '*' | '•' | '·' | '–' | '—' | '>' | '+') => true,
+        Some(c) if c.is_ascii_digit() || c.is_alphabetic() => {
+            let head: String = line.chars().take_while(|c| c.is_alphanumeric()).collect();
+            let next = line[head.len()..].chars().next();
+            (head.chars().all(|c| c.is_ascii_digit()) || head.chars().count() == 1)
+                && matches!(next, Some('.' | ')'))
+                && line[head.len() + 1..].starts_with(' ')
+        }
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +279,64 @@ mod tests {
         for b in split(input, false) {
             assert!(input.is_char_boundary(b.start) && input.is_char_boundary(b.end));
             assert_eq!(b.text(input), b.text(input).trim());
+        }
+    }
+
+    #[test]
+    fn hard_wrapped() {
+        let prose = [
+            "The committee met on Tuesday to discuss the proposal for a new",
+            "footbridge over the river, which residents have requested for more",
+            "than a decade, and agreed to fund a feasibility study.",
+        ];
+        type Case<'a> = (&'a str, &'a [&'a str], bool);
+        let cases: &[Case<'_>] = &[
+            ("prose", &prose, true),
+            ("two-lines", &prose[..2], false),
+            (
+                "address",
+                &["Harbour Press Ltd", "14 Quay Street", "Anytown AB1 2CD"],
+                false,
+            ),
+            (
+                "footer",
+                &[
+                    "Editor in chief — Kirill Martynov. Terms of use. Privacy policy.",
+                    "We use cookies.",
+                    "Privacy policy.",
+                ],
+                false,
+            ),
+            (
+                "list",
+                &[
+                    "- the first item of a list that is long enough to wrap here",
+                    "- the second item of a list that is long enough to wrap too",
+                    "- the third item",
+                ],
+                false,
+            ),
+            (
+                "verse",
+                &[
+                    "Whose woods these are I think I know, his house is in",
+                    "The village though; he will not see me stopping here",
+                    "To watch his woods fill up with snow, and so I go.",
+                ],
+                false,
+            ),
+            (
+                "long-lines",
+                &[
+                    "A paragraph per line is not hard-wrapped: this line is much longer than any terminal width would be, well past one hundred and twenty characters.",
+                    "and this one too goes on and on well past any fixed width that a plain-text mail or a terminal would wrap at.",
+                    "short",
+                ],
+                false,
+            ),
+        ];
+        for (name, lines, want) in cases {
+            assert_eq!(looks_hard_wrapped(lines), *want, "case {name}");
         }
     }
 }

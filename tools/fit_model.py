@@ -14,7 +14,7 @@ tokens). Every page comes twice: whole, and cut to three lines around its gold b
 with residual cruft), so the model serves both kinds of input. Cross-validation groups
 documents by site, as the held-out split holds other sites.
 """
-import collections, json, math, os, subprocess, sys
+import collections, json, math, os, re, subprocess, sys
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
@@ -248,14 +248,18 @@ def main():
     def thr(t):
         return 'f32::INFINITY' if math.isinf(t) else f32(t)
 
+    # The walker's tree type (src/classify/tree.rs) fixes the depth the trees must have.
+    tree_rs = open(os.path.join(HERE, '..', 'src', 'classify', 'tree.rs')).read()
+    walker_depth = int(re.search(r'const DEPTH: usize = (\d+);', tree_rs).group(1))
+    assert walker_depth == DEPTH, f'src/classify/tree.rs walks trees of depth {walker_depth}, not {DEPTH}'
+
     out = os.path.join(HERE, '..', 'src', 'classify', 'model_trees.rs')
     with open(out, 'w') as f:
         f.write('//! The article model\'s trees, written by `tools/fit_model.py`; do not edit by hand.\n')
         f.write(f'//! Fitted on {len(docs)} dev-corpus documents ({len(y)} blocks).\n\n')
         f.write('// Thresholds are data: `ln(1 + 9)` is not meant as `LN_10`.\n')
         f.write('#![allow(clippy::approx_constant)]\n\n')
-        f.write('use super::article::Tree;\n\n')
-        f.write('/// Levels of splits in every tree.\npub(crate) const DEPTH: usize = %d;\n\n' % DEPTH)
+        f.write('use super::tree::Tree;\n\n')
         f.write('/// The logit before any tree.\npub(crate) const BASE: f32 = %s;\n\n' % f32(base))
         f.write('/// The trees; features by their index in `Feature`.\n')
         f.write('#[rustfmt::skip]\n')

@@ -18,11 +18,12 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
-use super::model_trees::{BASE, DEPTH, TREES};
-use super::{Doc, Verdict};
+use super::doc::{Doc, Verdict};
+use super::model_trees::{BASE, TREES};
+use super::tree::{DEPTH, SPLITS};
 use crate::cleaned::Reason;
-use crate::lang::Fx;
 use crate::thresholds::Thresholds;
+use crate::words::Fx;
 
 /// The model's features, in the order of its weights.
 #[derive(Clone, Copy)]
@@ -71,20 +72,6 @@ enum Feature {
 }
 
 const N_FEATURES: usize = Feature::LogShortRun as usize + 1;
-
-/// Splits in every tree.
-const SPLITS: usize = (1 << DEPTH) - 1;
-
-/// One of the model's trees, made perfect: `DEPTH` levels of splits in heap order (the
-/// children of split `k` are `2k + 1` and `2k + 2`, then the leaves). At split `k`, the walk
-/// goes right when feature `features[k]` is above `thresholds[k]`; a split whose threshold
-/// is infinite always goes left (the fitted tree had a leaf there, copied below it). Every
-/// walk takes the same `DEPTH` steps and no branch.
-pub(crate) struct Tree {
-    pub features: [u8; SPLITS],
-    pub thresholds: [f32; SPLITS],
-    pub leaves: [f32; SPLITS + 1],
-}
 
 /// One split of a tree as the walk reads it: threshold and feature side by side.
 #[derive(Clone, Copy)]

@@ -3,76 +3,14 @@
 use std::hash::Hasher;
 use std::ops::Range;
 
-use super::shapes::Edges;
-use crate::lang::{self, KeyTable, SCRIPTS, Script, Stoplist, VoteCounts, VoteTable};
-use crate::patterns::{Anchors, Candidate, Site, WordEntry};
+use whatlang::Lang;
 
-/// What deboiler measured on one block: the values behind a
-/// [`Reason::Boilerplate`](crate::Reason::Boilerplate) verdict.
-///
-/// ```
-/// use deboiler::{Cleaner, Reason};
-///
-/// let menu = "Home\nNews\nSport\nWeather\nTravel\nCulture\nOpinion\nVideo\n";
-/// let body = "The council voted on Tuesday to keep the library open for another year, after \
-///             hundreds of residents wrote to ask for it and a petition gathered signatures.\n\
-///             The library will now look for volunteers to staff its reading room on Saturday \
-///             mornings, when the building has been closed since the spring budget cuts.\n\
-///             Its head librarian said the decision was a relief and thanked everyone who had \
-///             written in, adding that the new opening hours would start next month.\n";
-/// let page = format!("{menu}{body}{menu}");
-/// let cleaned = Cleaner::builder().language("eng").build()?.clean(&page);
-/// assert_eq!(cleaned.paragraphs().len(), 3, "the three body paragraphs");
-/// for removal in cleaned.removals() {
-///     match removal.reason() {
-///         Reason::Menu { run } => assert_eq!(*run, 8),
-///         Reason::Boilerplate { features, .. } => assert!(!features.ends_sentence),
-///         _ => {}
-///     }
-/// }
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct Features {
-    /// Characters (Unicode scalar values).
-    pub chars: u32,
-    /// Words: runs of letters and digits; in Chinese and Japanese text, each ideograph or kana.
-    pub words: u32,
-    /// Words found in the article language's stoplist.
-    pub stopwords: u32,
-    /// Letters.
-    pub letters: u32,
-    /// Digits.
-    pub digits: u32,
-    /// Words that start with an upper-case letter.
-    pub capitalized: u32,
-    /// URLs (`http://`, `https://`, `www.`, `pic.twitter.com`).
-    pub urls: u32,
-    /// `@handle` mentions.
-    pub handles: u32,
-    /// The block ends a sentence: `.`, `!`, `?` or `…` (also `。！？`), before closing quotes
-    /// and brackets.
-    pub ends_sentence: bool,
-    /// The block starts with a list marker (`-`, `•`, `*`, `·`, `▪`, `►`).
-    pub list_marker: bool,
-}
-
-impl Features {
-    /// Stopwords per word, 0 when there are no words.
-    ///
-    /// ```
-    /// let f = deboiler::Features::default();
-    /// assert_eq!(f.stopword_density(), 0.0);
-    /// ```
-    pub fn stopword_density(&self) -> f32 {
-        if self.words == 0 {
-            0.0
-        } else {
-            self.stopwords as f32 / self.words as f32
-        }
-    }
-}
+use crate::cleaned::Features;
+use crate::lang::{
+    BlockVote, SCRIPTS, Script, Stoplist, VoteCounts, VoteTable, dominant_script, votes_on,
+};
+use crate::patterns::{Anchors, BlockHits, Candidate, PhraseSet, Site, WordEntry};
+use crate::words::{self, KeyTable, Masks, swar};
 
 /// Features plus what the rules need of the block's scripts (the per-script letter counts
 /// themselves live only during the pass: a block's bookkeeping stays small, which matters on
@@ -96,15 +34,6 @@ pub(crate) struct BlockFeatures {
     pub edges: Edges,
 }
 
-/// A block's stopword vote, counted by the feature pass.
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct BlockVote {
-    /// Hits in the article language's vote list.
-    pub own: u32,
-    /// The other language with the most hits (the first of equals), and its hits.
-    pub other: Option<(u8, u32)>,
-}
-
 impl BlockFeatures {
     /// Length in characters, an ideograph or kana counting three (about a word's worth).
     pub fn weighted_chars(&self) -> u32 {
@@ -115,41 +44,6 @@ impl BlockFeatures {
     pub fn dominant_script(&self) -> (Script, f32) {
         (self.dominant_script, self.dominant_share)
     }
-}
-
-/// The script with the most letters in `counts` (letters per script), and its share of all
-/// letters. The first of equal counts wins (`max_by_key` would take the last): with no letters
-/// at all, that is Latin, not `Other`.
-pub(crate) fn dominant_script(counts: &[u32; SCRIPTS]) -> (Script, f32) {
-    let (i, n) = counts.iter().enumerate().fold(
-        (0, 0),
-        |best, (i, &n)| if n > best.1 { (i, n) } else { best },
-    );
-    let total: u32 = counts.iter().sum();
-    let share = if total == 0 {
-        0.0
-    } else {
-        n as f32 / total as f32
-    };
-    (script_from_index(i), share)
-}
-
-fn script_from_index(i: usize) -> Script {
-    const ALL: [Script; SCRIPTS] = [
-        Script::Latin,
-        Script::Cyrillic,
-        Script::Greek,
-        Script::Arabic,
-        Script::Hebrew,
-        Script::Devanagari,
-        Script::Thai,
-        Script::Cjk,
-        Script::Hangul,
-        Script::Georgian,
-        Script::Armenian,
-        Script::Other,
-    ];
-    ALL[i]
 }
 
 /// Words and stopwords in a document's prose: its sentence-ending blocks of 100 characters or
@@ -248,6 +142,15 @@ pub(crate) fn measure(text: &str, stop: Option<&Stoplist>, scratch: &mut Scratch
     out
 }
 
+/// The phrase hits of one block in `language`, found on a page in another language: the
+/// block is read again for the candidates of that language's scanner.
+pub(crate) fn foreign_block_hits(phrases: &PhraseSet, text: &str, language: Lang) -> BlockHits {
+    let scanner = phrases.scanner(Some(language));
+    let mut scratch = Scratch::default().with_anchors(scanner.anchors());
+    measure(text, None, &mut scratch);
+    phrases.block_hits(scanner, text, scratch.phrase_candidates())
+}
+
 /// [`measure`] into `out` (all default): the feature pass writes each block's features where
 /// they are kept, rather than returning them through the stack (a copy whose wide loads of
 /// the narrow stores just made stalled).
@@ -273,7 +176,7 @@ pub(crate) fn measure_into(
 }
 
 /// [`measure`]'s reading of a block whose letters and digits are all ASCII or Latin-1 letters,
-/// by [`masked_words`](lang::masked_words); false, with `out` and `scratch` partly filled, at
+/// by [`masked_words`](words::masked_words); false, with `out` and `scratch` partly filled, at
 /// the first other letter or digit that is not ASCII. A word with a Latin-1 letter is counted
 /// as the character reading counts it ([`other_word`]).
 fn measure_by_masks(
@@ -306,7 +209,7 @@ fn read_by_masks<'a>(
     let bytes = text.as_bytes();
     let n = bytes.len();
     let mut state = (&mut out.f, scratch, 0u32, 0u32);
-    let continuations = lang::masked_words::<_, true>(
+    let continuations = words::masked_words::<_, true>(
         text,
         &mut state,
         |(f, _, letters, digits), base, masks| {
@@ -337,10 +240,10 @@ fn read_by_masks<'a>(
     true
 }
 
-/// `@handle` mentions among the `@` signs of a window (from its [`lang::Masks`]): an `@`
+/// `@handle` mentions among the `@` signs of a window (from its [`Masks`]): an `@`
 /// after no letter or digit and before an ASCII one (or `_`).
 #[cold]
-fn handles(bytes: &[u8], base: usize, masks: lang::Masks) -> u32 {
+fn handles(bytes: &[u8], base: usize, masks: Masks) -> u32 {
     let mut count = 0;
     let mut at = masks.at;
     // Bit k: whether the byte before the window's byte k is a letter or digit.
@@ -380,7 +283,7 @@ fn measure_chars(
         if b.is_ascii_alphanumeric() {
             let start = i;
             let digits;
-            (i, digits) = lang::ascii_alnum_run(bytes, i);
+            (i, digits) = words::ascii_alnum_run(bytes, i);
             f.digits += digits;
             ascii_alnum += (i - start) as u32 - digits;
             // A word wholly of ASCII that ASCII (or the end) follows, the usual case, is
@@ -420,7 +323,7 @@ fn measure_chars(
         non_ascii_chars += 1;
         non_ascii_bytes += c.len_utf8();
         // Letters of the common blocks by range; the rest through the standard tables.
-        let (alnum, numeric) = match crate::lang::letter_by_range(c) {
+        let (alnum, numeric) = match words::letter_by_range(c) {
             Some(letter) => (letter, false),
             None if c.is_numeric() => (true, true),
             None => (c.is_alphabetic(), false),
@@ -445,7 +348,7 @@ fn measure_chars(
                     f.stopwords += 1;
                 }
                 if let Some(anchors) = scratch.anchors {
-                    let sites = anchors.sites(lang::folded_key(c_text.as_bytes()));
+                    let sites = anchors.sites(words::folded_key(c_text.as_bytes()));
                     scratch.anchor(sites, bytes, i..i + c.len_utf8());
                 }
             } else {
@@ -477,21 +380,15 @@ fn measure_chars(
 /// the same for a paragraph as for a menu item, and is taken while the feature pass has the
 /// line in cache.
 pub(crate) fn line_key(bytes: &[u8]) -> u32 {
-    let sample = |at: usize| lang::swar::load_padded(bytes, at);
+    let sample = |at: usize| swar::load_padded(bytes, at);
     let len = bytes.len();
-    let mut h = lang::Fx::default();
+    let mut h = words::Fx::default();
     h.write_usize(len);
     h.write_u64(sample(0));
     h.write_u64(sample(len / 2));
     h.write_u64(sample(len.saturating_sub(8)));
     let h = h.finish();
     (h ^ h >> 32) as u32
-}
-
-/// Whether the foreign check may weigh a block's stopword vote: 40 characters and four words
-/// at least. The feature pass gives the vote of these blocks only.
-pub(crate) fn votes_on(f: &Features) -> bool {
-    f.chars >= 40 && f.words >= 4
 }
 
 /// The word being read: where it starts and whether it is ASCII so far.
@@ -562,7 +459,7 @@ fn ascii_word(
         return;
     }
     count_word(bytes, &span, f);
-    let word = lang::AsciiWord::at(bytes, span.clone());
+    let word = words::AsciiWord::at(bytes, span.clone());
     if let Some(anchors) = scratch.anchors {
         scratch.anchor(anchors.sites(word.key), bytes, span.clone());
     }
@@ -601,7 +498,7 @@ impl Merged<'_> {
     #[inline(always)]
     fn word(&self, bytes: &[u8], span: Range<usize>, scratch: &mut Scratch, f: &mut Features) {
         count_word(bytes, &span, f);
-        let word = lang::AsciiWord::at(bytes, span.clone());
+        let word = words::AsciiWord::at(bytes, span.clone());
         let entry = self.merged.get_or_default(word.key);
         scratch.anchor(self.anchors.sites_of(entry), bytes, span.clone());
         let bits = if span.len() <= 8 {
@@ -682,9 +579,9 @@ fn other_word(
     }
     let mut lower = std::mem::take(&mut scratch.lower);
     lower.clear();
-    lang::push_lowercase(&text[span.clone()], &mut lower);
+    words::push_lowercase(&text[span.clone()], &mut lower);
     if let Some(anchors) = scratch.anchors {
-        let sites = anchors.sites(lang::folded_key(lower.as_bytes()));
+        let sites = anchors.sites(words::folded_key(lower.as_bytes()));
         scratch.anchor(sites, bytes, span.clone());
     }
     if let Some((table, article)) = scratch.vote {
@@ -732,35 +629,81 @@ impl Scratch<'_> {
     }
 }
 
-/// The words of a text as [`measure`] reads them: runs of letters and digits, each ideograph,
-/// kana or Thai letter a word of its own; with whether the word is ASCII. For building tables
-/// that the pass looks its words up in (phrase anchors), not for the pass itself.
-pub(crate) fn words(text: &str) -> Vec<(Range<usize>, bool)> {
-    let mut out = Vec::new();
-    let mut word: Option<(usize, bool)> = None;
-    for (i, c) in text.char_indices() {
-        let alnum = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else {
-            lang::is_letter_or_digit(c)
+/// What a block's first and last characters allow, taken by the feature pass while the block
+/// is in cache: the tests below that need a certain first or last byte turn a block away
+/// without reading its text again (for most short lines, the rules then never touch it).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Edges(u8);
+
+impl Edges {
+    /// The text, trimmed, may start a copyright line: `©`, `(c)`, `copyright`.
+    const COPYRIGHT: u8 = 1;
+    /// It may start a comment count: a digit, a bracket or a number word's first letter.
+    const COUNT: u8 = 2;
+    /// It may end a comment header: `:`, `.` or `…`.
+    const HEADER: u8 = 4;
+
+    pub fn of(text: &str) -> Edges {
+        // Blocks come trimmed: the Unicode trims run only where an edge is not ASCII graphic.
+        let bytes = text.as_bytes();
+        let first = match bytes.first() {
+            Some(b) if b.is_ascii_graphic() => *b,
+            _ => text.trim_start().as_bytes().first().copied().unwrap_or(0),
         };
-        if alnum && Script::of(c).spaced() {
-            let ascii = c.is_ascii();
-            word = Some(word.map_or((i, ascii), |(start, a)| (start, a && ascii)));
-            continue;
-        }
-        if let Some((start, ascii)) = word.take() {
-            out.push((start..i, ascii));
-        }
-        if alnum {
-            out.push((i..i + c.len_utf8(), false));
-        }
+        let last = match bytes.last() {
+            Some(b) if b.is_ascii_graphic() => *b,
+            _ => text.trim_end().as_bytes().last().copied().unwrap_or(0),
+        };
+        Edges(FIRST[usize::from(first)] | LAST[usize::from(last)])
     }
-    if let Some((start, ascii)) = word {
-        out.push((start..text.len(), ascii));
+
+    /// Whether the text may start a copyright line.
+    pub fn may_start_copyright(self) -> bool {
+        self.0 & Edges::COPYRIGHT != 0
     }
-    out
+
+    /// Whether the text may start a comment count.
+    pub fn may_start_count(self) -> bool {
+        self.0 & Edges::COUNT != 0
+    }
+
+    /// Whether the text may end a comment header.
+    pub fn may_end_header(self) -> bool {
+        self.0 & Edges::HEADER != 0
+    }
 }
+
+/// [`Edges`] by a text's first byte.
+static FIRST: [u8; 256] = {
+    let mut t = [0u8; 256];
+    // `©` is C2 A9.
+    t[0xC2] = Edges::COPYRIGHT;
+    t[b'(' as usize] = Edges::COPYRIGHT | Edges::COUNT;
+    t[b'c' as usize] = Edges::COPYRIGHT;
+    t[b'C' as usize] = Edges::COPYRIGHT;
+    let mut b = b'0';
+    while b <= b'9' {
+        t[b as usize] = Edges::COUNT;
+        b += 1;
+    }
+    let count = b")[]otfn";
+    let mut i = 0;
+    while i < count.len() {
+        t[count[i] as usize] |= Edges::COUNT;
+        t[count[i].to_ascii_uppercase() as usize] |= Edges::COUNT;
+        i += 1;
+    }
+    t
+};
+
+/// [`Edges`] by a text's last byte (`…` is E2 80 A6).
+static LAST: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b':' as usize] = Edges::HEADER;
+    t[b'.' as usize] = Edges::HEADER;
+    t[0xA6] = Edges::HEADER;
+    t
+};
 
 /// Whether the text ends a sentence, looking past closing quotes and brackets.
 pub(crate) fn ends_sentence(text: &str) -> bool {
@@ -823,9 +766,9 @@ mod tests {
         let anchors = set.scanner(Some(whatlang::Lang::Eng)).anchors();
         let table = VoteTable::for_script(Script::Latin);
         let article = table
-            .index_of(crate::Language(whatlang::Lang::Eng))
+            .index_of(crate::language::Language(whatlang::Lang::Eng))
             .unwrap();
-        let stop = lang::stoplist(whatlang::Lang::Eng);
+        let stop = crate::lang::stoplist(whatlang::Lang::Eng);
         let pieces = [
             "the",
             "The",
@@ -931,6 +874,77 @@ mod tests {
 
     /// The vote's per-language hits agree with looking every word up, also in blocks long
     /// enough for the byte lanes to be emptied on the way (255 words with an entry).
+    /// The feature pass finds the phrase candidates that reading each word of the block and
+    /// looking it up alone finds ([`Anchors::candidates`]), with and without the vote's merged
+    /// table, on blocks made of the packs' phrases in other cases, run together and mixed with
+    /// other words, in five languages.
+    #[test]
+    fn candidates_are_those_of_the_words() {
+        let set = PhraseSet::build(&[]).unwrap();
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let fillers = [
+            "the",
+            "and",
+            "Ünd",
+            "новости",
+            "2024",
+            "|",
+            ":",
+            "—",
+            "新闻",
+            "x",
+        ];
+        for language in [Lang::Eng, Lang::Deu, Lang::Fra, Lang::Rus, Lang::Cmn] {
+            let anchors = set.scanner(Some(language)).anchors();
+            let table = VoteTable::for_script(Script::of_language(language));
+            let with_vote = table
+                .index_of(crate::language::Language(language))
+                .map(|article| Scratch::with_vote(table, article).with_anchors(anchors));
+            let mut scratches: Vec<Scratch> =
+                [Some(Scratch::default().with_anchors(anchors)), with_vote]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+            let mut found = 0;
+            for _ in 0..2000 {
+                let mut text = String::new();
+                for _ in 0..1 + next(6) {
+                    let piece = if next(3) == 0 {
+                        fillers[next(fillers.len())].to_string()
+                    } else {
+                        let phrase = set.phrase(next(set.len()) as u32).text.to_string();
+                        match next(4) {
+                            0 => phrase.to_uppercase(),
+                            1 => phrase.to_lowercase(),
+                            2 => format!("x{phrase}"),
+                            _ => phrase,
+                        }
+                    };
+                    text.push_str(&piece);
+                    text.push_str([" ", " ", ", ", "", ": "][next(5)]);
+                }
+                let text = text.trim();
+                let mut expected = anchors.candidates(text);
+                expected.sort_unstable();
+                for scratch in &mut scratches {
+                    measure(text, None, scratch);
+                    let got = scratch.phrase_candidates();
+                    got.sort_unstable();
+                    assert_eq!(got, &expected[..], "{language:?} {text:?}");
+                }
+                found += usize::from(!expected.is_empty());
+            }
+            // Not vacuous: the pieces are the packs' phrases, most of them in other languages.
+            assert!(found > 600, "{language:?}: {found} blocks with candidates");
+        }
+    }
+
     #[test]
     fn vote_hits_agree_with_looking_words_up() {
         let table = VoteTable::for_script(Script::Latin);
@@ -939,7 +953,7 @@ mod tests {
             whatlang::Lang::Deu,
             whatlang::Lang::Spa,
         ] {
-            let article = table.index_of(crate::Language(language)).unwrap();
+            let article = table.index_of(crate::language::Language(language)).unwrap();
             for repeat in [1, 40, 300, 700] {
                 let text = "the cat and der Hund y el perro de la casa ".repeat(repeat);
                 let mut hits = [0u32; 32];
@@ -949,7 +963,7 @@ mod tests {
                         *h += ((bits >> k) & 1) as u32;
                     }
                 }
-                let stop = lang::stoplist(language);
+                let stop = crate::lang::stoplist(language);
                 let vote = measure(&text, stop, &mut Scratch::with_vote(table, article))
                     .vote
                     .unwrap();
@@ -1014,9 +1028,13 @@ mod tests {
         ];
         for text in texts {
             let measured = measure(text, None, &mut Scratch::default()).f.words;
-            assert_eq!(words(text).len() as u32, measured, "{text}");
+            assert_eq!(
+                crate::patterns::words(text).len() as u32,
+                measured,
+                "{text}"
+            );
         }
-        let spans = words("Read more—ÄHNLICHE Artikel 新闻");
+        let spans = crate::patterns::words("Read more—ÄHNLICHE Artikel 新闻");
         assert_eq!(spans[2], (12..21, false));
         assert_eq!(spans[3], (22..29, true));
         assert_eq!(spans.len(), 6);

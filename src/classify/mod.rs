@@ -12,8 +12,8 @@
 //! 5. the page's edges: a trailing list of headlines, and short blocks with furniture phrases
 //!    before the first or after the last body paragraph;
 //!    A comment section (a comment marker after the article's body) goes whole;
-//! 6. foreign-language fragments (see [`crate::lang`]): another script right after the
-//!    phrases, the same script (whatlang) only among the blocks still kept;
+//! 6. foreign-language fragments (the verdicts are [`crate::lang::foreign`]'s): another script
+//!    right after the phrases, the same script (whatlang) only among the blocks still kept;
 //! 7. the article model (see [`article`]) over what is left, for whole pages.
 
 // The rules walk several parallel per-block arrays (verdicts, features, phrase hits) and
@@ -21,33 +21,20 @@
 #![allow(clippy::needless_range_loop)]
 
 mod article;
+mod doc;
 pub(crate) mod features;
 mod model_trees;
 mod shapes;
+mod tree;
 
-use std::borrow::Cow;
-use std::ops::Range;
+use doc::EDGE_COVERAGE;
+pub(crate) use doc::{Doc, Verdict};
 
-use crate::cleaned::Reason;
-use crate::lang::{self, Script};
-use crate::language::Language;
-use crate::patterns::{BlockHits, Category, PhraseSet};
-use crate::segment::Block;
+use crate::cleaned::{Category, Reason};
+use crate::lang;
+use crate::patterns::BlockHits;
 use crate::thresholds::Thresholds;
 use features::BlockFeatures;
-
-/// The decision on one block.
-#[derive(Clone, Debug)]
-pub(crate) enum Verdict {
-    Keep,
-    Remove(Reason),
-}
-
-impl Verdict {
-    pub(crate) fn is_keep(&self) -> bool {
-        matches!(self, Verdict::Keep)
-    }
-}
 
 /// Tunable thresholds (set from presets and builder options).
 #[derive(Clone, Debug)]
@@ -76,93 +63,6 @@ impl Default for Options {
             foreign: true,
             region: true,
             t: Thresholds::default(),
-        }
-    }
-}
-
-/// Phrase coverage that makes a short block at the page's edges furniture, and a block with
-/// that much furniture wording not a body paragraph.
-const EDGE_COVERAGE: f32 = 0.3;
-
-/// Everything the rules need about a document.
-pub(crate) struct Doc<'a> {
-    pub blocks: &'a [Block],
-    /// Each block's text, sliced once: the rules ask for it a dozen times a block, and each
-    /// slicing checks both ends for a character boundary.
-    pub texts: &'a [&'a str],
-    pub feats: &'a [BlockFeatures],
-    pub hits: &'a [BlockHits],
-    pub phrases: &'a PhraseSet,
-    pub language: Option<Language>,
-    pub script: Script,
-    /// Whether `feats` counted stopwords (the article language has a stoplist).
-    pub has_stoplist: bool,
-}
-
-impl<'a> Doc<'a> {
-    pub(crate) fn text(&self, i: usize) -> &'a str {
-        self.texts[i]
-    }
-
-    pub(crate) fn span(&self, i: usize) -> Range<usize> {
-        self.blocks[i].start..self.blocks[i].end
-    }
-
-    /// The first block still kept that is a body paragraph.
-    fn first_body(&self, v: &[Verdict]) -> Option<usize> {
-        (0..v.len()).find(|&i| v[i].is_keep() && self.is_body(i))
-    }
-
-    /// The last block still kept that is a body paragraph.
-    fn last_body(&self, v: &[Verdict]) -> Option<usize> {
-        (0..v.len())
-            .rev()
-            .find(|&i| v[i].is_keep() && self.is_body(i))
-    }
-
-    /// Stopwords per word in the document's long sentence-ending blocks, `None` without any.
-    pub(crate) fn prose_density(&self) -> Option<f32> {
-        let (words, stops) = features::prose_stopwords(self.feats);
-        (words > 0).then(|| stops as f32 / words as f32)
-    }
-
-    /// A body paragraph: a sentence-ending block of some length, in the article's language
-    /// (some of its stopwords, where it has a stoplist), not made of furniture phrases.
-    fn is_body(&self, i: usize) -> bool {
-        let f = &self.feats[i].f;
-        f.ends_sentence
-            && f.words >= 8
-            && f.chars >= 60
-            && f.urls == 0
-            && (!self.has_stoplist || f.stopword_density() >= 0.1)
-            && self.coverage(i) < EDGE_COVERAGE
-    }
-
-    fn phrase_reason(&self, idx: u32) -> Reason {
-        let p = self.phrases.phrase(idx);
-        Reason::Phrase {
-            category: p.category,
-            phrase: p.text.clone(),
-        }
-    }
-
-    /// A block that is mostly a phrase of `category` (a section marker).
-    fn is_marker(&self, i: usize, category: Category, opts: &Options) -> bool {
-        let h = &self.hits[i];
-        let Some(main) = h.main else { return false };
-        self.phrases.phrase(main).category == category
-            && self.coverage(i) >= opts.t.phrase_coverage
-            && self.feats[i].f.words <= 8
-    }
-
-    /// Share of a block's letters and digits covered by phrase hits.
-    pub(crate) fn coverage(&self, i: usize) -> f32 {
-        let f = &self.feats[i].f;
-        let alnum = f.letters + f.digits;
-        if alnum == 0 {
-            0.0
-        } else {
-            self.hits[i].covered as f32 / alnum as f32
         }
     }
 }
@@ -269,7 +169,7 @@ fn name_foreign_phrases(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
         else {
             continue;
         };
-        let hits = doc.phrases.scan_foreign_block(doc.text(i), language.0);
+        let hits = features::foreign_block_hits(doc.phrases, doc.text(i), language.0);
         if let Some(reason) = phrase_rule(doc, i, &hits, opts) {
             v[i] = Verdict::Remove(reason);
         }
@@ -289,7 +189,7 @@ fn markers_and_teasers(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
         .unwrap_or(0);
     let mut i = 0;
     while i < n {
-        if !doc.is_marker(i, Category::Related, opts) {
+        if !is_marker(doc, i, Category::Related, opts) {
             i += 1;
             continue;
         }
@@ -316,6 +216,15 @@ fn markers_and_teasers(doc: &Doc<'_>, opts: &Options, v: &mut [Verdict]) {
         }
         i = j;
     }
+}
+
+/// A block that is mostly a phrase of `category` (a section marker).
+fn is_marker(doc: &Doc<'_>, i: usize, category: Category, opts: &Options) -> bool {
+    let h = &doc.hits[i];
+    let Some(main) = h.main else { return false };
+    doc.phrases.phrase(main).category == category
+        && doc.coverage(i) >= opts.t.phrase_coverage
+        && doc.feats[i].f.words <= 8
 }
 
 /// Rule 3: embedded posts.
@@ -517,323 +426,60 @@ fn is_comment_marker(doc: &Doc<'_>, i: usize) -> bool {
     marker && !text.contains(['|', '·', '•'])
 }
 
-/// Rule 6a: fragments in another script than the article (no model needed to tell).
+/// Rule 6a: fragments in another script than the article (no model needed to tell; see
+/// [`lang::other_script`]).
 fn foreign_script(doc: &Doc<'_>, v: &mut [Verdict]) {
     let mut lower = String::new();
     for i in 0..v.len() {
-        let bf = &doc.feats[i];
-        let (script, share) = bf.dominant_script();
-        let unknown_page = doc.script == Script::Other;
-        if !v[i].is_keep()
-            || bf.f.letters < 8
-            || share < 0.6
-            || script == doc.script
-            || unknown_page
-        {
+        if !v[i].is_keep() {
             continue;
         }
-        // Addresses are in no language (a URL is Latin letters on any page): what is left
-        // without them must still be in the other script.
-        let text = shapes::without_addresses(doc.text(i));
-        if let Cow::Owned(rest) = &text {
-            let (mut letters, mut in_script) = (0u32, 0u32);
-            for c in rest.chars().filter(|&c| lang::is_letter(c)) {
-                letters += 1;
-                in_script += u32::from(Script::of(c) == script);
-            }
-            if letters < 8 || (in_script as f32) < 0.6 * letters as f32 {
-                continue;
-            }
+        let bf = &doc.feats[i];
+        let dominant = bf.dominant_script();
+        if let Some(foreign) =
+            lang::other_script(doc.text(i), &bf.f, dominant, doc.script, &mut lower)
+        {
+            v[i] = foreign_verdict(foreign);
         }
-        // Naming the language: the stopword vote of the block's script where it is clear,
-        // whatlang otherwise, on a block long enough for it to be more than a guess (on a
-        // brand name such as `Yahoo! JAPAN` it names Tagalog with confidence 0.04): a shorter
-        // one is foreign by its script alone, its language unnamed.
-        let text = text.as_ref();
-        let detected = lang::VoteTable::for_script(script)
-            .clear_winner(text, &mut lower)
-            .or_else(|| {
-                (bf.f.chars >= NAMING_MIN_CHARS)
-                    .then(|| lang::detect(lang::head(text, lang::WHATLANG_MAX)))
-                    .flatten()
-            });
-        v[i] = Verdict::Remove(Reason::ForeignLanguage {
-            language: detected.map(|(l, _)| l),
-            confidence: detected.map_or(1.0, |(_, c)| c),
-        });
     }
 }
 
-/// Rule 6b: a fragment in the article's script but another language, among the blocks still
-/// kept (after the article model, so that only blocks whose fate it can change are judged).
-///
-/// A block of at least 40 characters and four words that is not mostly names (capitalised words)
-/// gets a stopword vote: its density in the stoplist of each other language of the page's
-/// script, one lookup per word in a merged table. whatlang (restricted to the languages of the
-/// page's script) is asked only where it can change the answer:
-/// - the vote favours another language: the block is foreign when whatlang names another
-///   language and is not guessing (confidence 0.2 or more) or the vote clearly agrees;
-/// - the vote ties at a density of 0.2 or more (related languages share function words), or
-///   the block is written with letters the rest of the page's prose hardly uses: whatlang
-///   alone decides, and must be sure ([`LONE_CONFIDENCE`]).
-///
-/// On the dev corpus this asks whatlang about 350 blocks instead of 1,670 (most of the rest
-/// were English headlines it guessed to be foreign), with the fragment benchmark's recall
-/// within a point of before and its precision higher.
-///
-/// A block the article model removed goes anyway; it is reported as foreign (the more
-/// telling reason, and the one that lets its phrases be named) only on an overwhelming vote,
-/// without asking whatlang.
+/// Rule 6b: a fragment in the article's script but another language (see
+/// [`lang::SameScript`]), among the blocks still kept: after the article model, so that only
+/// blocks whose fate it can change are judged. A block the article model removed goes
+/// anyway; it is reported as foreign (the more telling reason, and the one that lets its
+/// phrases be named) only on an overwhelming vote.
 fn foreign_same_script(doc: &Doc<'_>, v: &mut [Verdict]) {
     let Some(article) = doc.language else { return };
-    let table = lang::VoteTable::for_script(doc.script);
-    let detector = lang::Detector::for_script(doc.script);
-    let scarce = doc.prose_density().map_or(0.15, |p| (0.35 * p).min(0.15));
-    // The page's letters are counted the first time a block needs them.
-    let mut letters: Option<Letters> = None;
-    let mut lower = String::new();
+    let mut check =
+        lang::SameScript::new(article, doc.script, doc.has_stoplist, doc.prose_density());
+    // The page's prose, for the letters it uses.
+    let prose = || {
+        let prose = doc.texts.iter().zip(doc.feats);
+        lang::Letters::of(
+            prose
+                .filter(|(_, bf)| lang::is_prose(&bf.f))
+                .map(|(t, _)| *t),
+        )
+    };
     for i in 0..v.len() {
-        let f = &doc.feats[i].f;
         let by_model = matches!(v[i], Verdict::Remove(Reason::Boilerplate { .. }));
-        if !(v[i].is_keep() || by_model) || !features::votes_on(f) || 2 * f.capitalized > f.words {
+        if !(v[i].is_keep() || by_model) {
             continue;
         }
-        // Free first gate: a block this dense in the article's own stoplist (measured with the
-        // features) is in the article's language; no vote needed.
-        if doc.has_stoplist && f.stopword_density() >= 0.45 {
-            continue;
-        }
-        // Addresses are in no language: the block is judged without them.
-        let text = shapes::without_addresses(doc.text(i));
-        let addresses = matches!(text, Cow::Owned(_));
-        if addresses && text.chars().count() < 40 {
-            continue;
-        }
-        let vote = match doc.feats[i].vote.filter(|_| !addresses) {
-            Some(v) => {
-                let words = f.words.max(1) as f32;
-                lang::Vote {
-                    article: Some(v.own as f32 / words),
-                    other: v
-                        .other
-                        .map(|(l, hits)| (table.language(l as usize), hits as f32 / words)),
-                    words: f.words,
-                }
-            }
-            None => table.vote(&text, article, &mut lower),
-        };
-        let theirs = vote.other.map_or(0.0, |(_, d)| d);
-        let own = match vote.article {
-            Some(d) => d,
-            None if doc.has_stoplist => f.stopword_density(),
-            None => 0.0,
-        };
-        // Not suspicious: the article's stopwords outnumber the other language's.
-        if theirs < own && own >= scarce {
-            continue;
-        }
-        let overwhelming = theirs >= own + 0.25 && theirs * vote.words as f32 >= 2.5;
-        if by_model && !overwhelming {
-            continue;
-        }
-        // Without the vote for another language (or a tie), whatlang is asked only about a
-        // block written with letters the rest of the page's prose does not use (`ş`, `ă`, `ő` on
-        // an English page, `ї` on a Russian one): on a short line in the page's own letters
-        // it mostly guesses.
-        let vote_foreign = theirs > own;
-        let tie = theirs == own && own >= 0.2;
-        if !vote_foreign
-            && !tie
-            && !letters
-                .get_or_insert_with(|| Letters::of_prose(doc))
-                .strange(&text, is_prose(f))
-        {
-            continue;
-        }
-        // Numbers are in no language: without them, a block of fewer than four words or
-        // mostly names (`updated 1:30 PM EST, Wed November 7, 2012`) is not judged.
-        let mut numbers = 0u32;
-        lang::for_each_word(&text, |w, _| {
-            numbers += u32::from(text.as_bytes()[w].iter().all(u8::is_ascii_digit));
-        });
-        let named = f.words.saturating_sub(numbers);
-        if named < 4 || 2 * f.capitalized > named {
-            continue;
-        }
-        // An overwhelming vote (three stopwords of the rival or more, a quarter of the words
-        // more than the article's) names the language without whatlang.
-        if let Some((rival, _)) = vote.other.filter(|_| overwhelming) {
-            v[i] = Verdict::Remove(Reason::ForeignLanguage {
-                language: Some(rival),
-                confidence: f64::from(1.0 - own / theirs),
-            });
-            continue;
-        }
-        if by_model {
-            continue;
-        }
-        let sample = lang::head(&text, lang::WHATLANG_MAX);
-        // Where the vote names a rival, whatlang first only chooses between the two languages;
-        // a block it gives to the article's language is not asked about again.
-        if let Some((rival, _)) = vote.other.filter(|_| tie)
-            && lang::prefers_article(sample, article, rival)
-        {
-            continue;
-        }
-        let Some((detected, confidence)) = detector.detect(sample) else {
-            continue;
-        };
-        // With the vote's support whatlang need only not be guessing; alone, it must be sure.
-        let sure = if vote_foreign {
-            confidence >= 0.2 || theirs >= own + 0.1
-        } else {
-            confidence >= LONE_CONFIDENCE
-        };
-        if detected != article && sure {
-            v[i] = Verdict::Remove(Reason::ForeignLanguage {
-                language: Some(detected),
-                confidence,
-            });
+        let bf = &doc.feats[i];
+        if let Some(foreign) = check.judge(doc.text(i), &bf.f, bf.vote, by_model, prose) {
+            v[i] = foreign_verdict(foreign);
         }
     }
 }
 
-/// The shortest block in another script whose language whatlang is asked to name.
-const NAMING_MIN_CHARS: u32 = 40;
-
-/// whatlang's confidence needed to call a block foreign without the stopword vote's support.
-const LONE_CONFIDENCE: f64 = 0.5;
-
-/// How often each non-ASCII letter occurs in a page's prose, in 256 hash buckets.
-struct Letters {
-    counts: [u32; 256],
-}
-
-impl Letters {
-    /// The letters of the page's prose blocks (sentence-ending, 100 characters or more).
-    fn of_prose(doc: &Doc<'_>) -> Letters {
-        let mut counts = [0u32; 256];
-        for i in 0..doc.blocks.len() {
-            if is_prose(&doc.feats[i].f) {
-                for c in lang::non_ascii_letters(doc.text(i)) {
-                    counts[bucket(c)] += 1;
-                }
-            }
-        }
-        Letters { counts }
-    }
-
-    /// Whether at least 2% of the block's letters are ones the rest of the page's prose uses
-    /// less than twice. `prose` says whether the block is itself counted in the page's prose.
-    fn strange(&self, text: &str, prose: bool) -> bool {
-        let mut own = [0u8; 256];
-        let mut unseen = 0usize;
-        for c in lang::non_ascii_letters(text) {
-            let b = bucket(c);
-            own[b] = own[b].saturating_add(1);
-            let mine = if prose { u32::from(own[b]) } else { 0 };
-            // Counted once per letter: the first time it is found rare.
-            if self.counts[b].saturating_sub(mine) < 2 {
-                unseen += 1;
-            }
-        }
-        if unseen == 0 {
-            return false;
-        }
-        let letters = text.chars().filter(|&c| lang::is_letter(c)).count();
-        unseen * 50 >= letters
-    }
-}
-
-/// A block that counts as the page's prose for its letters: sentence-ending, 100 characters
-/// or more.
-fn is_prose(f: &crate::Features) -> bool {
-    f.ends_sentence && f.chars >= 100
-}
-
-fn bucket(c: char) -> usize {
-    ((c as u32).wrapping_mul(0x9E37_79B1) >> 24) as usize
-}
-
-/// Writes every block's features and rule verdict for the dev corpus, for fitting the
-/// region model offline: `DEBOILER_DUMP=/tmp/blocks.tsv cargo test --release dump -- --ignored`.
-#[cfg(test)]
-mod dump {
-    use std::collections::HashSet;
-    use std::fmt::Write as _;
-
-    #[test]
-    #[ignore = "writes a data file; run by hand when refitting the model"]
-    fn dump() {
-        let Ok(out_path) = std::env::var("DEBOILER_DUMP") else {
-            return;
-        };
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-        let cleaner = crate::Cleaner::builder()
-            .find_article(false)
-            .build()
-            .unwrap();
-        let mut out = String::new();
-        let mut dirs: Vec<_> = std::fs::read_dir(&root)
-            .unwrap()
-            .flatten()
-            .map(|e| e.path())
-            .collect();
-        dirs.sort();
-        for dir in dirs.iter().filter(|p| p.is_dir()) {
-            let ds = dir.file_name().unwrap().to_string_lossy().to_string();
-            let mut files: Vec<_> = std::fs::read_dir(dir)
-                .unwrap()
-                .flatten()
-                .map(|e| e.path())
-                .collect();
-            files.sort();
-            for gold_path in files
-                .iter()
-                .filter(|p| p.to_string_lossy().ends_with(".gold.txt"))
-            {
-                let id = gold_path
-                    .file_name()
-                    .unwrap()
-                    .to_string_lossy()
-                    .trim_end_matches(".gold.txt")
-                    .to_string();
-                let gold = String::from_utf8_lossy(&std::fs::read(gold_path).unwrap()).into_owned();
-                let page =
-                    String::from_utf8_lossy(&std::fs::read(dir.join(format!("{id}.txt"))).unwrap())
-                        .into_owned();
-                let gold_lines: HashSet<&str> = gold.lines().map(str::trim).collect();
-                // The whole page, and the page cut to three lines around its gold body (the
-                // evaluate example's "cut" input).
-                let lines: Vec<&str> = page.lines().collect();
-                let hits: Vec<usize> = (0..lines.len())
-                    .filter(|&i| {
-                        gold_lines.contains(lines[i].trim()) && !lines[i].trim().is_empty()
-                    })
-                    .collect();
-                let cut = match (hits.first(), hits.last()) {
-                    (Some(&a), Some(&b)) => {
-                        Some(lines[a.saturating_sub(3)..(b + 4).min(lines.len())].join("\n"))
-                    }
-                    _ => None,
-                };
-                for (suffix, text) in [("", Some(page.clone())), ("#cut", cut)] {
-                    let Some(text) = text else { continue };
-                    let doc_rows = cleaner.debug_blocks(&text);
-                    for (i, row) in doc_rows.iter().enumerate() {
-                        let label = gold_lines.contains(row.text) as u8;
-                        let line = row.text.replace(['\t', '\n'], " ");
-                        let _ = writeln!(
-                            out,
-                            "{ds}\t{id}{suffix}\t{i}\t{label}\t{}\t{}",
-                            row.fields, line
-                        );
-                    }
-                }
-            }
-        }
-        std::fs::write(out_path, out).unwrap();
-    }
+/// The removal of a fragment found to be in another language.
+fn foreign_verdict(foreign: lang::Foreign) -> Verdict {
+    Verdict::Remove(Reason::ForeignLanguage {
+        language: foreign.language,
+        confidence: foreign.confidence,
+    })
 }
 
 #[cfg(test)]
@@ -869,36 +515,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    fn letters(prose: &str) -> Letters {
-        let mut counts = [0u32; 256];
-        for c in lang::non_ascii_letters(prose) {
-            counts[bucket(c)] += 1;
-        }
-        Letters { counts }
-    }
-
-    #[test]
-    fn strange_letters_are_the_ones_the_page_lacks() {
-        let english = letters("The council met on Tuesday. A café owner spoke twice.");
-        let romanian = "Specialiștii spun că aceste date ar putea ajuta autoritățile";
-        assert!(english.strange(romanian, false));
-        assert!(!english.strange("Officials said the plan would go ahead", false));
-        // One borrowed letter in a long line is not enough.
-        assert!(!english.strange(
-            "The naïve plan of the council was dropped on Monday after a long debate",
-            false
-        ));
-        let german = letters(
-            "Die Straße wird für den Verkehr gesperrt, während Bäume gefällt würden. Das könnte schön werden.",
-        );
-        assert!(!german.strange(
-            "Die Bürger können ab Montag wieder über die Brücke fahren",
-            false
-        ));
-        // A prose block's own letters do not make themselves familiar.
-        let with_itself = letters(romanian);
-        assert!(with_itself.strange(romanian, true));
     }
 }

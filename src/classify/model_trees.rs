@@ -4,10 +4,7 @@
 // Thresholds are data: `ln(1 + 9)` is not meant as `LN_10`.
 #![allow(clippy::approx_constant)]
 
-use super::article::Tree;
-
-/// Levels of splits in every tree.
-pub(crate) const DEPTH: usize = 5;
+use super::tree::Tree;
 
 /// The logit before any tree.
 pub(crate) const BASE: f32 = -0.39678484;

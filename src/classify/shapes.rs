@@ -1,108 +1,7 @@
 //! Line shapes that context rules look for: embed closers, source attributions, headlines.
 
-use std::borrow::Cow;
-
-use super::features::Features;
-
-/// What a block's first and last characters allow, taken by the feature pass while the block
-/// is in cache: the tests below that need a certain first or last byte turn a block away
-/// without reading its text again (for most short lines, the rules then never touch it).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Edges(u8);
-
-impl Edges {
-    /// The text, trimmed, may start a copyright line: `©`, `(c)`, `copyright`.
-    const COPYRIGHT: u8 = 1;
-    /// It may start a comment count: a digit, a bracket or a number word's first letter.
-    const COUNT: u8 = 2;
-    /// It may end a comment header: `:`, `.` or `…`.
-    const HEADER: u8 = 4;
-
-    pub fn of(text: &str) -> Edges {
-        // Blocks come trimmed: the Unicode trims run only where an edge is not ASCII graphic.
-        let bytes = text.as_bytes();
-        let first = match bytes.first() {
-            Some(b) if b.is_ascii_graphic() => *b,
-            _ => text.trim_start().as_bytes().first().copied().unwrap_or(0),
-        };
-        let last = match bytes.last() {
-            Some(b) if b.is_ascii_graphic() => *b,
-            _ => text.trim_end().as_bytes().last().copied().unwrap_or(0),
-        };
-        Edges(FIRST[usize::from(first)] | LAST[usize::from(last)])
-    }
-}
-
-/// [`Edges`] by a text's first byte.
-static FIRST: [u8; 256] = {
-    let mut t = [0u8; 256];
-    // `©` is C2 A9.
-    t[0xC2] = Edges::COPYRIGHT;
-    t[b'(' as usize] = Edges::COPYRIGHT | Edges::COUNT;
-    t[b'c' as usize] = Edges::COPYRIGHT;
-    t[b'C' as usize] = Edges::COPYRIGHT;
-    let mut b = b'0';
-    while b <= b'9' {
-        t[b as usize] = Edges::COUNT;
-        b += 1;
-    }
-    let count = b")[]otfn";
-    let mut i = 0;
-    while i < count.len() {
-        t[count[i] as usize] |= Edges::COUNT;
-        t[count[i].to_ascii_uppercase() as usize] |= Edges::COUNT;
-        i += 1;
-    }
-    t
-};
-
-/// [`Edges`] by a text's last byte (`…` is E2 80 A6).
-static LAST: [u8; 256] = {
-    let mut t = [0u8; 256];
-    t[b':' as usize] = Edges::HEADER;
-    t[b'.' as usize] = Edges::HEADER;
-    t[0xA6] = Edges::HEADER;
-    t
-};
-
-/// The text without its web and e-mail addresses (words with `://`, starting with `www.`, or
-/// with an `@` and a dot), borrowed when it has none. Addresses are in no language: on their
-/// own they must not make a block foreign.
-pub(crate) fn without_addresses(text: &str) -> Cow<'_, str> {
-    if !may_hold_address(text.as_bytes()) {
-        return Cow::Borrowed(text);
-    }
-    let is_address = |w: &str| {
-        w.contains("://")
-            || w.trim_start_matches(|c: char| !c.is_alphanumeric())
-                .get(..4)
-                .is_some_and(|h| h.eq_ignore_ascii_case("www."))
-            || w.find('@').is_some_and(|at| w[at..].contains('.'))
-    };
-    if !text.split_whitespace().any(is_address) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    for w in text.split_whitespace().filter(|w| !is_address(w)) {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
-    Cow::Owned(out)
-}
-
-/// Whether the text holds `://`, `@`, `ww.` or `WW.`. The colons and at signs are few; a
-/// full stop ends every sentence, so `ww.` is searched for as a whole (stopping at each full
-/// stop cost more than the rest of the foreign check's gates).
-fn may_hold_address(bytes: &[u8]) -> bool {
-    use memchr::memmem::Finder;
-    static WWW: std::sync::LazyLock<[Finder<'static>; 2]> =
-        std::sync::LazyLock::new(|| [Finder::new(b"ww."), Finder::new(b"WW.")]);
-    memchr::memchr2_iter(b':', b'@', bytes)
-        .any(|i| bytes[i] == b'@' || bytes[i + 1..].starts_with(b"//"))
-        || WWW.iter().any(|f| f.find(bytes).is_some())
-}
+use super::features::Edges;
+use crate::cleaned::Features;
 
 /// The closing line of an embedded social post: `— Name (@handle) Month D, YYYY` (the form
 /// Twitter/X embeds take as text), or `A post shared by Name (@handle)` (Instagram).
@@ -127,7 +26,7 @@ pub(crate) fn is_copyright(text: &str, f: &Features, edges: Edges) -> bool {
         return false;
     }
     let head = || text.trim_start();
-    let starts = edges.0 & Edges::COPYRIGHT != 0 && {
+    let starts = edges.may_start_copyright() && {
         let head = head();
         head.starts_with('©')
             || head.get(..3).is_some_and(|h| h.eq_ignore_ascii_case("(c)"))
@@ -151,7 +50,7 @@ pub(crate) fn is_copyright(text: &str, f: &Features, edges: Edges) -> bool {
 /// A comment's header line: `Jane Roe says:`, `3. Jane Roe Says:`, `Jane said...`,
 /// `Jane Roe wrote:`.
 pub(crate) fn is_comment_header(text: &str, f: &Features, edges: Edges) -> bool {
-    if f.words > 9 || f.chars > 80 || edges.0 & Edges::HEADER == 0 {
+    if f.words > 9 || f.chars > 80 || !edges.may_end_header() {
         return false;
     }
     let text = text.trim_end().as_bytes();
@@ -173,7 +72,7 @@ pub(crate) fn is_comment_header(text: &str, f: &Features, edges: Edges) -> bool 
 pub(crate) fn is_comment_count(text: &str, f: &Features, edges: Edges) -> bool {
     // The count comes first: a digit, a bracket or a number word's first letter. Most short
     // blocks start otherwise and are turned away before their text is read.
-    if f.words > 20 || edges.0 & Edges::COUNT == 0 {
+    if f.words > 20 || !edges.may_start_count() {
         return false;
     }
     let mut words = text.split_whitespace();
@@ -235,54 +134,6 @@ mod tests {
 
     fn feats(text: &str) -> Features {
         measure(text, None, &mut Scratch::default()).f
-    }
-
-    #[test]
-    fn addresses_are_taken_out() {
-        let cases = [
-            (
-                "Read it at http://www.example.org/a/b.html today",
-                "Read it at today",
-            ),
-            (
-                "E-mail contact: Jo Roe jroe@mail.example.com",
-                "E-mail contact: Jo Roe",
-            ),
-            ("see WWW.EXAMPLE.COM or (x@y.org)", "see or"),
-            ("(www.example.com) and “www.example.org”", "and"),
-            ("Follow @janeroe and mail me", "Follow @janeroe and mail me"),
-            (
-                "A plain sentence. Nothing to do.",
-                "A plain sentence. Nothing to do.",
-            ),
-        ];
-        for (text, want) in cases {
-            assert_eq!(without_addresses(text), want, "{text}");
-        }
-        assert!(matches!(without_addresses("no address"), Cow::Borrowed(_)));
-        let by_contains = |t: &str| {
-            t.contains("://") || t.contains('@') || t.contains("ww.") || t.contains("WW.")
-        };
-        for t in [
-            "",
-            ":",
-            "://",
-            "a:/b",
-            "x@",
-            "ww.",
-            "Ww.",
-            "WW.x",
-            "w.w.",
-            ".ww",
-            "e.g. ok: fine",
-            "http://",
-            "mail me at a@b.c",
-            "wW.",
-            "www",
-            "a: //b",
-        ] {
-            assert_eq!(may_hold_address(t.as_bytes()), by_contains(t), "{t:?}");
-        }
     }
 
     #[test]
