@@ -121,8 +121,9 @@ pub struct Args {
     /// Read JSON Lines: one JSON object per line, its --field cleaned in place.
     ///
     /// Every other field passes through untouched and in order, byte for byte. Each object
-    /// gains "deboiler": {"language": "eng" or null, "removed": <number of removals>} (an
-    /// existing "deboiler" field is replaced in place). Blank lines are skipped. A line that is
+    /// gains `"deboiler": {"language": "eng", "removed": 3}`: the article's language (null when
+    /// it could not be named) and the number of removals; an existing "deboiler" field is
+    /// replaced in place. Blank lines are skipped. A line that is
     /// not a JSON object, lacks the field, or whose field is not a string is an error (see
     /// --skip-invalid).
     #[arg(long, help_heading = "Input", conflicts_with = "wet")]
@@ -213,7 +214,7 @@ pub struct Args {
     #[arg(long, help_heading = "Cleaning")]
     pub no_foreign: bool,
 
-    /// Keep citation and edit markers such as [11] and [citation needed].
+    /// Keep citation and edit markers such as `[11]` and `[citation needed]`.
     #[arg(long, help_heading = "Cleaning")]
     pub no_citations: bool,
 
