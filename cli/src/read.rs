@@ -18,6 +18,10 @@ const CHUNK_DOCS: usize = 4096;
 /// A buffer that grew past this for one huge document is given back when the chunk is reused.
 const KEEP_CAPACITY: usize = 8 * CHUNK_BYTES;
 
+/// A UTF-8 byte order mark, skipped at the start of a JSON Lines file (Windows tools write
+/// one; JSON does not allow it).
+const BOM: &[u8] = "\u{feff}".as_bytes();
+
 /// One document of a chunk.
 pub struct Doc {
     /// The input it came from (an index into the inputs).
@@ -164,6 +168,9 @@ impl Reader {
                         Ok(0) => self.open = None,
                         Ok(_) => {
                             open.number += 1;
+                            if open.number == 1 && chunk.data[start..].starts_with(BOM) {
+                                chunk.data.drain(start..start + BOM.len());
+                            }
                             let mut end = chunk.data.len();
                             if chunk.data[end - 1] == b'\n' {
                                 end -= 1;

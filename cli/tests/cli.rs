@@ -501,11 +501,12 @@ fn jsonl_explain_spans_point_into_the_input_field() {
 }
 
 #[test]
-fn jsonl_another_field_and_standard_input() {
+fn jsonl_another_field_a_byte_order_mark_and_standard_input() {
     let dir = tempdir();
     let cleaner = cleaner();
+    // A byte order mark first (Windows tools write one), blank lines between.
     let input = format!(
-        "{}\n\n  \n{}\n",
+        "\u{feff}{}\n\n  \n{}\n",
         serde_json::json!({"text": "not this one", "content": page(3)}),
         serde_json::json!({"content": page(6), "text": 7}),
     );
@@ -517,6 +518,10 @@ fn jsonl_another_field_and_standard_input() {
     .ok();
     let docs = got.json();
     assert_eq!(docs.len(), 2, "blank lines are skipped");
+    assert!(
+        got.out().starts_with("{\"content\":"),
+        "no byte order mark in the output"
+    );
     assert_eq!(docs[0]["text"], "not this one");
     assert_eq!(docs[0]["content"], cleaner.clean(&page(3)).text().as_ref());
     assert_eq!(docs[1]["content"], cleaner.clean(&page(6)).text().as_ref());
@@ -829,6 +834,11 @@ fn bad_cases() -> Vec<Bad> {
         "2024-02-23T00:00:00Z",
         &page(12),
     );
+    // One gzip member per record; the last one cut in the middle of its body.
+    let mut members: Vec<Vec<u8>> = records.iter().map(|r| gzip(&[r.as_bytes()])).collect();
+    let last = members.last_mut().unwrap();
+    last.truncate(last.len() / 2);
+    let cut_wet_gz = members.concat();
     let mut cut_wet = records.concat();
     cut_wet.push_str(&third[..third.len() - 100]);
     vec![
@@ -884,6 +894,14 @@ fn bad_cases() -> Vec<Bad> {
                     ends after"
                 .to_string(),
             written: 2,
+            first: wet_file().1[0].text.clone(),
+        },
+        Bad {
+            name: "truncated gzip member of a WET file",
+            files: vec![("cut.warc.wet.gz", cut_wet_gz)],
+            args: vec!["--wet", "cut.warc.wet.gz"],
+            error: "error: cut.warc.wet.gz: record 3 (<urn:uuid:bbbb-22>): gzip: ".to_string(),
+            written: 1,
             first: wet_file().1[0].text.clone(),
         },
         Bad {
@@ -1065,6 +1083,44 @@ fn stats_file_counts_rules_and_languages() {
         assert_eq!(by_language[code], n, "{code}");
     }
     assert!(by_language.len() >= 5, "{by_language:?}");
+}
+
+#[test]
+fn a_slow_producer_on_a_pipe_gets_each_answer_at_once() {
+    // A program that writes a line and waits for its answer before writing the next one
+    // (a coprocess) must not wait for a full chunk.
+    for threads in ["1", "2"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_deboiler"))
+            .args(["--jsonl", "--quiet", "--threads", threads])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        for i in 0..3 {
+            let line = format!("{}\n", serde_json::json!({"id": i, "text": page(i)}));
+            stdin.write_all(line.as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            let answer = rx.recv_timeout(std::time::Duration::from_secs(20));
+            let Ok(answer) = answer else {
+                child.kill().unwrap();
+                panic!("no answer to line {i} within 20 s ({threads} threads)");
+            };
+            assert!(answer.starts_with(&format!("{{\"id\":{i},")), "{answer}");
+        }
+        drop(stdin);
+        assert!(child.wait().unwrap().success());
+    }
 }
 
 #[test]
