@@ -116,30 +116,21 @@
 //!
 //! Time and memory are linear in the input: one pass over each block for its features (which
 //! also finds the phrases: each phrase an anchor word points to is compared in place, over
-//! at most its own length), and a fixed number of passes over
-//! the blocks after that;
-//! memory holds the blocks, their features and the normalised paragraphs (borrowed where
-//! unchanged). `benches/pathological.rs` checks it on seven pathological shapes (one 64 MB
-//! line, a million blank lines, a million one-word lines, only boilerplate, only foreign
-//! text, one paragraph repeated, very long words with no spaces), from 1 MB to 64 MB on one
-//! core. Time per MB is flat (within 8%) on one line (2.2-2.5 ms per MB), blank lines
-//! (1.5-1.9 ms), text all in other languages (19.3-21.6 ms: the stopword vote names most
-//! such blocks without language identification) and long words (0.36-0.39 ms from 4 MB;
-//! 0.48-0.50 at 1 MB, where the setup shows). It grows where every line is a block and the bookkeeping
-//! (about 270 bytes a block: span, text slice, features, phrase hits, verdict, removal)
-//! outgrows the caches: only boilerplate 10 ms per MB at 1 MB, then 11-21 from 4 to 64 MB;
-//! one paragraph repeated 2.8 to 4.0 ms (+41% at 64 MB); one-word lines (a million in
-//! 5.5 MB, the most memory: about 730 MB peak for 16 MB) 49 to 82 ms per MB (+66%).
+//! at most its own length), and a fixed number of passes over the blocks after that; memory
+//! holds the blocks, their features and the normalised paragraphs (borrowed where
+//! unchanged). Language identification reads at most 16 KB of any block. Time per MB is
+//! flat from 1 to 64 MB on text whose blocks are long (one huge line, long words, text all
+//! in other languages, blank lines); where every line is a block of a word or two, the
+//! per-block bookkeeping (about 270 bytes a block) outgrows the caches and time per MB grows
+//! with the input, up to two-thirds more at 64 MB. `benches/pathological.rs` times seven
+//! such shapes; the README gives today's figures.
 //!
 //! ## Evidence
 //!
 //! Besides the fixture and API tests, the property tests (`tests/properties.rs`,
 //! `tests/normalize_props.rs`) check the promises above on generated pages under many option
-//! sets, and the fuzz target in `fuzz/` (see the README) checks them on arbitrary input and
-//! options. It ran for an hour (878,000 inputs) without a panic in the crate; it found one
-//! bug, ISO 639-3 language codes of macrolanguages (`zho`) rejected, and the property tests
-//! found two. Every input that once broke a promise is a named case in
-//! `tests/regressions.rs`.
+//! sets, and the fuzz target in `fuzz/` checks them on arbitrary input and options. Every
+//! input that once broke a promise is a named case in `tests/regressions.rs`.
 #![deny(missing_docs)]
 #![deny(unsafe_code)]
 
