@@ -370,12 +370,7 @@ impl Anchors {
     pub fn candidates(&self, text: &str) -> Vec<Candidate> {
         let mut out = Vec::new();
         for (span, ascii) in words(text) {
-            let word = &text[span.clone()];
-            let lower = if ascii {
-                word.to_ascii_lowercase()
-            } else {
-                word.chars().flat_map(char::to_lowercase).collect()
-            };
+            let lower = lower_case(&text[span.clone()], ascii);
             let sites = self.sites(words::folded_key(lower.as_bytes()));
             out.extend(
                 sites
@@ -665,12 +660,7 @@ fn compile(
 fn anchor(pattern: &str, common: &dyn Fn(&str) -> bool) -> Option<(u64, Range<usize>)> {
     let mut best: Option<((bool, usize), u64, Range<usize>)> = None;
     for (span, ascii) in words(pattern) {
-        let word = &pattern[span.clone()];
-        let lower = if ascii {
-            word.to_ascii_lowercase()
-        } else {
-            word.chars().flat_map(char::to_lowercase).collect()
-        };
+        let lower = lower_case(&pattern[span.clone()], ascii);
         let rank = (!common(&lower), lower.len());
         if best.as_ref().is_none_or(|(r, _, _)| rank > *r) {
             best = Some((rank, words::folded_key(lower.as_bytes()), span));
@@ -707,6 +697,15 @@ pub(crate) fn words(text: &str) -> Vec<(Range<usize>, bool)> {
         out.push((start..text.len(), ascii));
     }
     out
+}
+
+/// A word of [`words`](fn@words) in lower case, as its key is taken.
+fn lower_case(word: &str, ascii: bool) -> String {
+    if ascii {
+        word.to_ascii_lowercase()
+    } else {
+        word.chars().flat_map(char::to_lowercase).collect()
+    }
 }
 
 /// The phrase as written, plus lower, title and upper case forms when it has non-ASCII
@@ -918,13 +917,7 @@ mod tests {
     #[test]
     fn candidates_find_what_a_full_search_finds() {
         let set = PhraseSet::build(&[]).unwrap();
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = words::xorshift(0x9e37_79b9_7f4a_7c15);
         let fillers = [
             "the",
             "and",

@@ -822,13 +822,7 @@ mod tests {
             "÷",
             "²",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = words::xorshift(0x2545_f491_4f6c_dd1d);
         // Both readings of a block that the masks can read give the same features, vote and
         // phrase candidates.
         let agree = |text: &str| {
@@ -856,7 +850,7 @@ mod tests {
         for round in 0..6000 {
             let mut text = String::new();
             while text.len() < round % 200 {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+                text.push_str(pieces[next(pieces.len())]);
             }
             // `²` is a digit that is not ASCII: such a block is read a character at a time.
             if text.contains('²') {
@@ -872,8 +866,6 @@ mod tests {
         }
     }
 
-    /// The vote's per-language hits agree with looking every word up, also in blocks long
-    /// enough for the byte lanes to be emptied on the way (255 words with an entry).
     /// The feature pass finds the phrase candidates that reading each word of the block and
     /// looking it up alone finds ([`Anchors::candidates`]), with and without the vote's merged
     /// table, on blocks made of the packs' phrases in other cases, run together and mixed with
@@ -881,13 +873,7 @@ mod tests {
     #[test]
     fn candidates_are_those_of_the_words() {
         let set = PhraseSet::build(&[]).unwrap();
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = words::xorshift(0x2545_f491_4f6c_dd1d);
         let fillers = [
             "the",
             "and",
@@ -945,6 +931,8 @@ mod tests {
         }
     }
 
+    /// The vote's per-language hits agree with looking every word up, also in blocks long
+    /// enough for the byte lanes to be emptied on the way (255 words with an entry).
     #[test]
     fn vote_hits_agree_with_looking_words_up() {
         let table = VoteTable::for_script(Script::Latin);

@@ -195,14 +195,11 @@ mod tests {
     /// Reads random texts of `pieces` by masks (with Latin-1 letters as letters or not), and
     /// checks the words, their kind and the continuation bytes against the character reading.
     fn masks_read_as_characters<const LATIN1: bool>(pieces: &[&str]) {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = crate::words::xorshift(0x9e37_79b9_7f4a_7c15);
         for round in 0..3000 {
             let mut text = String::new();
             while text.len() < round % 300 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                text.push_str(pieces[next(pieces.len())]);
             }
             let mut by_masks = Vec::new();
             let continuations = masked_words::<_, LATIN1>(

@@ -32,3 +32,15 @@ pub(crate) use chars::{
 pub(crate) use keys::{AsciiWord, Fx, folded_key, push_lowercase};
 pub(crate) use masks::{Masks, masked_words};
 pub(crate) use table::{KeyTable, WordMap};
+
+/// A small deterministic generator for the tests' random texts (xorshift64): each call gives
+/// a number below its argument.
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    }
+}
