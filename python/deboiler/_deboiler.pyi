@@ -95,7 +95,7 @@ class Cleaner:
 
 @final
 class Cleaned:
-    """The result of cleaning one text."""
+    """The result of cleaning one text (immutable, picklable)."""
 
     @property
     def text(self) -> str:
@@ -112,10 +112,11 @@ class Cleaned:
     @property
     def removal_count(self) -> int:
         """How many pieces were removed: ``len(removals)`` without making the objects."""
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]: ...
 
 @final
 class Removal:
-    """One removed piece of the input: ``text == input[start:end]``."""
+    """One removed piece of the input: ``text == input[start:end]`` (immutable, picklable)."""
 
     @property
     def start(self) -> int:
@@ -138,6 +139,7 @@ class Removal:
     @property
     def detail(self) -> str:
         """The reason with its particulars, for people (wording may change between releases)."""
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]: ...
 
 def preset_thresholds(preset: PresetName) -> dict[str, float]:
     """The thresholds of a preset, to start ``Cleaner(thresholds=...)`` from."""

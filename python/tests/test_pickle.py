@@ -88,3 +88,32 @@ def test_multiprocessing_pool_with_a_pickled_cleaner(method):
             batches = pool.map_async(batch_in_worker, [(cleaner, docs)] * 2).get(timeout=120)
     assert got == want
     assert batches == [want_batch, want_batch]
+
+
+def test_results_pickle():
+    cleaner = deboiler.Cleaner()
+    for text in texts():
+        cleaned = cleaner.clean(text)
+        copy = pickle.loads(pickle.dumps(cleaned))
+        assert type(copy) is deboiler.Cleaned
+        assert (copy.text, copy.paragraphs, copy.language, copy.removal_count) == (
+            cleaned.text,
+            cleaned.paragraphs,
+            cleaned.language,
+            cleaned.removal_count,
+        )
+        fields = lambda r: (r.start, r.end, r.byte_start, r.byte_end, r.text, r.reason, r.detail)  # noqa: E731
+        assert [fields(r) for r in copy.removals] == [fields(r) for r in cleaned.removals]
+        assert repr(copy) == repr(cleaned)
+        for r in cleaned.removals:
+            assert fields(pickle.loads(pickle.dumps(r))) == fields(r)
+
+
+def test_pool_map_of_the_bound_method():
+    cleaner = deboiler.Cleaner(phrases=["Weather"])
+    docs = texts()
+    with multiprocessing.get_context("spawn").Pool(2) as pool:
+        results = pool.map(cleaner.clean, docs)
+    assert [(r.text, r.language, [(x.start, x.end, x.reason) for x in r.removals]) for r in results] == [
+        summary(cleaner, t) for t in docs
+    ]
