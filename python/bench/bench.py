@@ -1,7 +1,7 @@
 """Speed of the Python package against the Rust library it wraps. A benchmark, not a test.
 
     python python/bench/bench.py            # batch, per-call cost, GIL threshold
-    python python/bench/bench.py --spark    # and the Spark job (pandas UDF against mapInArrow)
+    python python/bench/bench.py --spark    # and the Spark job (mapInArrow against a pandas UDF)
 
 - batch: ``Cleaner.clean_batch`` over the dev corpus (``../shared/corpus/*/*.txt`` without the
   gold files; a synthetic set when it is absent) against the library's own ``clean_batch`` on
@@ -11,8 +11,8 @@
   called from Rust on the same text, in microseconds per call.
 - GIL threshold: ``clean`` with the GIL held and released, on one thread and on two Python
   threads, around ``DETACH_MIN_BYTES``.
-- Spark: ``clean_column`` (pandas UDF) against ``mapInArrow`` on a ``local[2]`` job over the
-  corpus twice, and its throughput per core.
+- Spark: ``clean_column`` (``mapInArrow``) against a pandas UDF and against an identity job
+  (Spark's own cost) on a ``local[2]`` job over the corpus twice, and its throughput per core.
 
 The machine may be shared and noisy: every figure is the best of several rounds, and each
 comparison is made of rounds interleaved in the same run; read the ratios.
@@ -64,18 +64,25 @@ def bench_batch(rounds: int) -> None:
     mb = sum(len(d.encode()) for d in docs) / 1e6
     cleaner = deboiler.Cleaner()
     print(f"\n## clean_batch: {len(docs)} documents, {mb:.1f} MB, {source}")
+    print("  seconds, best of the rounds; the Rust figures are the library in this build:")
+    print("  library = its clean_batch; +text = and each body as a String; +owned = and the")
+    print("  results Python gets (offsets, reasons) before they become objects; main = the")
+    print("  CPU time of Python's own thread in clean_batch (str <-> UTF-8, the objects)")
     cleaner.clean_batch(docs)  # warm up: pools, per-language scanners
     for threads, label in [(None, "all cores"), (1, "one thread")]:
-        py, rust = [], []
-        for _ in range(rounds):  # interleaved, so both sides see the same machine
-            rust.append(native._bench_rust_batch(cleaner, docs, threads))
-            start = time.perf_counter()
+        t = {"library": [], "text": [], "owned": [], "python": [], "main": []}
+        for _ in range(rounds):  # interleaved, so every side sees the same machine
+            for mode in ("library", "text", "owned"):
+                t[mode].append(native._bench_rust_batch(cleaner, docs, threads, mode))
+            cpu, start = time.thread_time(), time.perf_counter()
             cleaner.clean_batch(docs, threads=threads)
-            py.append(time.perf_counter() - start)
-        p, r = min(py), min(rust)
+            t["python"].append(time.perf_counter() - start)
+            t["main"].append(time.thread_time() - cpu)
+        b = {k: min(v) for k, v in t.items()}
         print(
-            f"{label:>10}: Python {p:6.3f} s ({mb / p:6.1f} MB/s)  Rust {r:6.3f} s ({mb / r:6.1f} MB/s)"
-            f"  Python/Rust {p / r:5.3f}"
+            f"{label:>10}: library {b['library']:.3f}  +text {b['text']:.3f}  +owned {b['owned']:.3f}"
+            f"  Python {b['python']:.3f} ({mb / b['python']:.0f} MB/s, main {b['main']:.3f})"
+            f"  Python/library {b['python'] / b['library']:.3f}  Python/+text {b['python'] / b['text']:.3f}"
         )
 
 
@@ -153,7 +160,7 @@ def bench_spark(rounds: int) -> None:
     from pyspark.sql.types import StringType, StructField, StructType
     from spark_session import local_spark
 
-    from deboiler.spark import _arrow_batches, _freeze, clean_column
+    from deboiler.spark import _freeze, _pandas_udf, clean_column
 
     docs, source = corpus()
     docs = docs * 2
@@ -166,9 +173,22 @@ def bench_spark(rounds: int) -> None:
     schema = StructType(
         df.schema.fields + [StructField("clean_text", StringType()), StructField("language", StringType())]
     )
+
+    def identity(batches):
+        # Spark's own cost: the same columns through Python, nothing cleaned.
+        import pyarrow as pa
+
+        for b in batches:
+            text = b.column("text")
+            yield pa.RecordBatch.from_arrays(
+                [b.column("id"), text, text, pa.nulls(len(text), pa.string())],
+                names=["id", "text", "clean_text", "language"],
+            )
+
     jobs = {
-        "pandas UDF (clean_column)": lambda: clean_column(df),
-        "mapInArrow": lambda: df.mapInArrow(_arrow_batches(_freeze({}), "text", "clean_text", "language"), schema),
+        "mapInArrow (clean_column)": lambda: clean_column(df),
+        "pandas UDF": lambda: _pandas_udf(_freeze({}), "text", "clean_text", "language")(df),
+        "mapInArrow, identity": lambda: df.mapInArrow(identity, schema),
     }
 
     def run(make):

@@ -6,13 +6,13 @@
 
     cleaned = clean_column(df, input_col="text", output_col="clean_text", language_col="language")
 
-Needs ``pip install deboiler[spark]`` (pyspark with pandas and pyarrow) on the driver and the
-workers; importing this module without pyspark raises an ``ImportError`` that says so.
+Needs ``pip install deboiler[spark]`` (pyspark with pyarrow and pandas, which its Arrow
+functions need) on the driver and the workers; importing this module without pyspark raises an ``ImportError`` that says so.
 ``import deboiler`` alone never imports pyspark.
 """
 
-# No `from __future__ import annotations`: pandas_udf reads the type hints of the function it
-# wraps, and they must be the real pandas types.
+# No `from __future__ import annotations`: pandas_udf (in the benchmark's alternative) reads
+# the type hints of the function it wraps, and they must be the real pandas types.
 
 from typing import Any, Dict, Hashable, Iterator, List, Optional, Tuple
 
@@ -68,56 +68,81 @@ def clean_column(
 ) -> DataFrame:
     """Cleans the text column ``input_col`` of ``df`` with deboiler.
 
-    Returns ``df`` with two columns added (or replaced, when they exist): ``output_col``, the
-    article body, and ``language_col``, the article's language (ISO 639-3 such as ``"eng"``,
-    or null). A null text gives nulls. Keyword arguments are :class:`deboiler.Cleaner`'s;
-    they are checked here, on the driver, and each worker process builds its Cleaner once.
+    Returns ``df`` with two more columns (replaced in place when they exist): ``output_col``,
+    the article body, and ``language_col``, the article's language (ISO 639-3 such as
+    ``"eng"``, or null). A null text gives nulls. Keyword arguments are
+    :class:`deboiler.Cleaner`'s; they are checked here, on the driver, and each Python worker
+    builds its Cleaner once and keeps it for the later tasks it runs.
 
-    The work runs in a pandas UDF (Arrow batches, one thread per Spark task). It was measured
-    against ``mapInArrow`` on a ``local[2]`` job over 3,142 pages (32 MB, the dev corpus
-    twice): 9.2 s against 10.3 s, best of 3 (``bench/bench.py --spark``): the UDF ships
-    only the text column to Python, where ``mapInArrow`` ships every column both ways.
+    The work runs in ``mapInArrow``, one thread per Spark task. It was measured against a
+    pandas UDF returning a struct (``bench/bench.py --only-spark``, a ``local[2]`` job over
+    the dev corpus twice, 3,142 pages, 32 MB, best of 6 rounds): 1.11 s against 1.24 s
+    (1.68 against 1.87 in a noisier run), where the same job passing the text through
+    unchanged takes 1.06 s: Spark's transfer of the strings dominates, and the pandas UDF
+    adds the conversion to and from pandas.
     """
-    from pyspark.sql import functions as F
     from pyspark.sql.types import StringType, StructField, StructType
 
     Cleaner(**options)  # bad options fail here, not in a task
     key = _freeze(options)
     hash(key)  # the worker cache needs hashable options
-    udf = _pandas_udf(key, StructType([StructField("text", StringType()), StructField("language", StringType())]))
-    tmp = "__deboiler_result"
-    return (
-        df.withColumn(tmp, udf(F.col(input_col)))
-        .withColumn(output_col, F.col(tmp + ".text"))
-        .withColumn(language_col, F.col(tmp + ".language"))
-        .drop(tmp)
+    if input_col not in df.columns:
+        raise ValueError(f"no column {input_col!r} in the DataFrame; its columns: {df.columns}")
+    fields = [
+        StructField(f.name, StringType()) if f.name in (output_col, language_col) else f
+        for f in df.schema.fields
+    ]
+    names = [f.name for f in fields]
+    fields += [StructField(n, StringType()) for n in (output_col, language_col) if n not in names]
+    return df.mapInArrow(
+        _arrow_batches(key, input_col, output_col, language_col), StructType(fields)
     )
 
 
-def _pandas_udf(key: Hashable, schema: Any) -> Any:
+def _arrow_batches(key: Hashable, input_col: str, output_col: str, language_col: str) -> Any:
+    """The function ``mapInArrow`` runs on each worker: every column passes through, the two
+    result columns are added (or replaced where they were)."""
+
+    def clean(batches: Iterator[Any]) -> Iterator[Any]:
+        import pyarrow as pa
+
+        for batch in batches:
+            column = batch.column(input_col)
+            # The same string type as the input (Spark may use large strings).
+            kind = column.type if pa.types.is_large_string(column.type) else pa.string()
+            text, language = _clean_texts(key, column.to_pylist())
+            results = {output_col: pa.array(text, kind), language_col: pa.array(language, kind)}
+            names = list(batch.schema.names)
+            names += [n for n in (output_col, language_col) if n not in names]
+            arrays = [results[n] if n in results else batch.column(n) for n in names]
+            yield pa.RecordBatch.from_arrays(arrays, names=names)
+
+    return clean
+
+
+def _pandas_udf(key: Hashable, input_col: str, output_col: str, language_col: str) -> Any:
+    """The pandas UDF alternative, kept for ``bench/bench.py``: a struct of the two results,
+    then one column each."""
     import pandas as pd
+    from pyspark.sql import functions as F
     from pyspark.sql.functions import pandas_udf
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    schema = StructType([StructField("text", StringType()), StructField("language", StringType())])
 
     def clean(texts: pd.Series) -> pd.DataFrame:
         text, language = _clean_texts(key, texts.tolist())
         return pd.DataFrame({"text": text, "language": language})
 
-    return pandas_udf(clean, schema)  # type: ignore[call-overload]
+    udf = pandas_udf(clean, schema)  # type: ignore[call-overload]
+    tmp = "__deboiler_result"
 
+    def apply(df: DataFrame) -> DataFrame:
+        return (
+            df.withColumn(tmp, udf(F.col(input_col)))
+            .withColumn(output_col, F.col(tmp + ".text"))
+            .withColumn(language_col, F.col(tmp + ".language"))
+            .drop(tmp)
+        )
 
-def _arrow_batches(key: Hashable, input_col: str, output_col: str, language_col: str) -> Any:
-    """The ``mapInArrow`` alternative, kept for ``bench/bench.py``: every column passes
-    through; the two result columns are added or replaced."""
-    import pyarrow as pa
-
-    def clean(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        for batch in batches:
-            text, language = _clean_texts(key, batch.column(input_col).to_pylist())
-            names = [n for n in batch.schema.names if n not in (output_col, language_col)]
-            arrays = [batch.column(n) for n in names]
-            yield pa.RecordBatch.from_arrays(
-                arrays + [pa.array(text, pa.string()), pa.array(language, pa.string())],
-                names=names + [output_col, language_col],
-            )
-
-    return clean
+    return apply

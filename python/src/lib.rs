@@ -31,6 +31,11 @@ use pyo3::{IntoPyObjectExt, intern};
 /// thread. `python/bench/bench.py` measures both sides of it.
 const DETACH_MIN_BYTES: usize = 2048;
 
+/// `clean_batch` hands texts to its pool in chunks of about this many bytes (the last one
+/// smaller): enough to make waking a worker and sending the results back cheap, small
+/// enough to keep every worker busy to the end (the dev corpus makes about 120 chunks).
+const BATCH_CHUNK_BYTES: usize = 128 * 1024;
+
 /// The threshold in force: [`DETACH_MIN_BYTES`] unless `bench/bench.py` moves it to measure
 /// both sides (`_set_detach_min_bytes`).
 static DETACH_MIN: AtomicUsize = AtomicUsize::new(DETACH_MIN_BYTES);
@@ -629,41 +634,58 @@ impl PyCleaner {
         // the finished documents into Python objects as they come. Copying first and
         // cleaning after would leave the pool idle for the copy: 12% of the time on the dev
         // corpus with two threads.
-        let (tx, mut rx) = mpsc::channel::<(usize, std::thread::Result<Owned<'static>>)>();
+        type Chunk = Vec<(usize, std::thread::Result<Owned<'static>>)>;
+        let (tx, mut rx) = mpsc::channel::<Chunk>();
         let mut done: Vec<Option<Bound<'py, PyCleaned>>> = Vec::with_capacity(strs.len());
         done.resize_with(strs.len(), || None);
-        let finish = |(i, out): (usize, std::thread::Result<Owned<'static>>),
-                      done: &mut Vec<Option<Bound<'py, PyCleaned>>>|
-         -> PyResult<()> {
-            let out =
-                out.map_err(|_| PyRuntimeError::new_err("deboiler panicked while cleaning"))?;
-            done[i] = Some(Bound::new(py, out.into_py(py, &strs[i]))?);
-            Ok(())
+        let finish = |results: Chunk, done: &mut Vec<Option<Bound<'py, PyCleaned>>>| {
+            for (i, out) in results {
+                let out =
+                    out.map_err(|_| PyRuntimeError::new_err("deboiler panicked while cleaning"))?;
+                done[i] = Some(Bound::new(py, out.into_py(py, &strs[i]))?);
+            }
+            PyResult::Ok(())
         };
+        // Texts go to the pool in chunks of about BATCH_CHUNK_BYTES, and come back a chunk at
+        // a time: one job and one message per text would cost a worker wake-up each.
+        let mut chunk: Vec<(usize, String)> = Vec::new();
+        let mut chunk_bytes = 0;
         for (i, s) in strs.iter().enumerate() {
             let text = s.to_cow()?.into_owned();
-            let (cleaner, tx) = (self.inner.clone(), tx.clone());
-            pool.spawn(move || {
-                let out = catch_unwind(AssertUnwindSafe(|| {
-                    clean_owned(&cleaner, &text).into_static()
-                }));
-                let _ = tx.send((i, out));
-            });
-            while let Ok(result) = rx.try_recv() {
-                finish(result, &mut done)?;
+            chunk_bytes += text.len();
+            chunk.push((i, text));
+            if chunk_bytes >= BATCH_CHUNK_BYTES || i + 1 == strs.len() {
+                let (cleaner, tx) = (self.inner.clone(), tx.clone());
+                let texts = std::mem::take(&mut chunk);
+                chunk_bytes = 0;
+                pool.spawn(move || {
+                    let results = texts
+                        .into_iter()
+                        .map(|(i, text)| {
+                            let out = catch_unwind(AssertUnwindSafe(|| {
+                                clean_owned(&cleaner, &text).into_static()
+                            }));
+                            (i, out)
+                        })
+                        .collect();
+                    let _ = tx.send(results);
+                });
+            }
+            while let Ok(results) = rx.try_recv() {
+                finish(results, &mut done)?;
             }
         }
         drop(tx);
         loop {
             // The receiver goes into the closure and back: it may not be shared between threads.
-            let (back, result) = py.detach(move || {
-                let result = rx.recv();
-                (rx, result)
+            let (back, results) = py.detach(move || {
+                let results = rx.recv();
+                (rx, results)
             });
             rx = back;
-            match result {
-                Ok(result) => finish(result, &mut done)?,
-                Err(_) => break, // every job has sent its result
+            match results {
+                Ok(results) => finish(results, &mut done)?,
+                Err(_) => break, // every job has sent its results
             }
         }
         let cleaned = done
@@ -1036,15 +1058,25 @@ fn defaults_match_library() -> PyResult<bool> {
 /// Seconds the library takes to clean ``texts`` with its own ``clean_batch`` on a pool of
 /// ``threads`` threads (``None``: one per core), without Python objects: the Rust side of
 /// ``bench/bench.py``'s comparison, in the same build as the bindings. The texts are
-/// copied to Rust before the clock starts.
+/// copied to Rust before the clock starts, and the results are dropped on it. ``mode``:
+/// ``"library"``, ``clean_batch`` alone; ``"text"``, and each body as a ``String`` (what a
+/// Rust caller who wants the bodies does); ``"owned"``, each document turned into the owned
+/// result that ``Cleaner.clean_batch`` makes before the Python objects (the body, code-point
+/// offsets, reasons), in parallel.
 #[pyfunction(name = "_bench_rust_batch")]
-#[pyo3(signature = (cleaner, texts, threads = None))]
+#[pyo3(signature = (cleaner, texts, threads = None, mode = "library"))]
 fn bench_rust_batch(
     py: Python<'_>,
     cleaner: &Bound<'_, PyCleaner>,
     texts: &Bound<'_, PyAny>,
     threads: Option<usize>,
+    mode: &str,
 ) -> PyResult<f64> {
+    use rayon::prelude::*;
+
+    if !["library", "text", "owned"].contains(&mode) {
+        return Err(PyValueError::new_err(format!("unknown mode {mode:?}")));
+    }
     let pool = pool(pool_size(threads)?)?;
     let inputs = collect_strs(texts)?
         .iter()
@@ -1053,9 +1085,27 @@ fn bench_rust_batch(
     let cleaner = &cleaner.get().inner;
     Ok(py.detach(|| {
         let start = Instant::now();
-        let cleaned = pool.install(|| cleaner.clean_batch(&inputs));
-        // Dropped on the clock, as a caller's results are.
-        drop(std::hint::black_box(cleaned));
+        match mode {
+            "owned" => {
+                let done: Vec<Owned<'static>> = pool.install(|| {
+                    inputs
+                        .par_iter()
+                        .map(|d| clean_owned(cleaner, d).into_static())
+                        .collect()
+                });
+                drop(std::hint::black_box(done));
+            }
+            "text" => {
+                let cleaned = pool.install(|| cleaner.clean_batch(&inputs));
+                let bodies: Vec<String> =
+                    pool.install(|| cleaned.par_iter().map(|c| c.text().into_owned()).collect());
+                drop(std::hint::black_box((cleaned, bodies)));
+            }
+            _ => {
+                let cleaned = pool.install(|| cleaner.clean_batch(&inputs));
+                drop(std::hint::black_box(cleaned));
+            }
+        }
         start.elapsed().as_secs_f64()
     }))
 }

@@ -30,6 +30,7 @@ def _builder(SparkSession, cores):
         SparkSession.builder.master(f"local[{cores}]")
         .appName("deboiler-tests")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .config("spark.driver.host", "127.0.0.1")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.sql.shuffle.partitions", str(cores))

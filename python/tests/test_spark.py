@@ -11,7 +11,7 @@ require("pyspark")
 require("pyarrow")
 require("pandas")
 
-from deboiler.spark import _arrow_batches, clean_column  # noqa: E402
+from deboiler.spark import _pandas_udf, clean_column  # noqa: E402
 from spark_session import local_spark  # noqa: E402
 
 
@@ -57,17 +57,33 @@ def test_bad_options_fail_on_the_driver(spark):
     df = spark.createDataFrame([("text",)], "text string")
     with pytest.raises(ValueError, match="unknown language code"):
         clean_column(df, language="xx")
+    with pytest.raises(ValueError, match="no column 'body'"):
+        clean_column(df, input_col="body")
 
 
-def test_map_in_arrow_alternative_agrees(spark):
-    # The benchmark's other implementation gives the same columns.
-    from pyspark.sql.types import StringType, StructField, StructType
+def test_other_columns_pass_through(spark):
+    df = spark.createDataFrame(
+        [(1, 2.5, ["a", "b"], "It rained all week long over the whole of the county.[2]")],
+        "id int, score double, tags array<string>, text string",
+    )
+    (row,) = clean_column(df, whole_page=False).collect()
+    assert tuple(row) == (
+        1,
+        2.5,
+        ["a", "b"],
+        "It rained all week long over the whole of the county.[2]",
+        "It rained all week long over the whole of the county.",
+        "eng",
+    )
 
+
+def test_pandas_udf_alternative_agrees(spark):
+    # The benchmark's other implementation gives the same rows.
     data = rows()
     df = spark.createDataFrame(data, "id long, text string")
-    key = deboiler._freeze({})
-    schema = StructType(df.schema.fields + [StructField("clean_text", StringType()), StructField("language", StringType())])
-    arrow = df.mapInArrow(_arrow_batches(key, "text", "clean_text", "language"), schema)
-    assert sorted(map(tuple, arrow.collect()), key=lambda r: r[0]) == sorted(
-        map(tuple, clean_column(df).collect()), key=lambda r: r[0]
+    key = deboiler._freeze({"preset": "precision"})
+    by_udf = _pandas_udf(key, "text", "clean_text", "language")(df)
+    assert by_udf.columns == ["id", "text", "clean_text", "language"]
+    assert sorted(map(tuple, by_udf.collect())) == sorted(
+        map(tuple, clean_column(df, preset="precision").collect()), key=lambda r: r[0]
     )
