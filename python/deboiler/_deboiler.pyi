@@ -4,12 +4,27 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Literal, Optional, Union, final
 
+__all__ = [
+    "Cleaner",
+    "Cleaned",
+    "Removal",
+    "preset_thresholds",
+    "_rebuild_cleaner",
+    "_rebuild_cleaned",
+    "_rebuild_removal",
+    "_defaults_match_library",
+    "_bench_rust_batch",
+    "_bench_rust_clean",
+    "_set_detach_min_bytes",
+    "__version__",
+    "DETACH_MIN_BYTES",
+]
 __version__: str
 #: Texts of at least this many UTF-8 bytes are cleaned with the GIL released.
 DETACH_MIN_BYTES: int
 
-PresetName = Literal["precision", "balanced", "recall"]
-ReasonName = Literal[
+_PresetName = Literal["precision", "balanced", "recall"]
+_ReasonName = Literal[
     "phrase",
     "teaser",
     "embedded_post",
@@ -62,11 +77,11 @@ class Cleaner:
             ``unwrap_lines``).
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         language: Optional[str] = None,
-        preset: Optional[PresetName] = None,
+        preset: Optional[_PresetName] = None,
         whole_page: Optional[bool] = None,
         remove_foreign: bool = True,
         remove_citations: bool = True,
@@ -82,16 +97,20 @@ class Cleaner:
         nfkc: bool = False,
         ascii_punctuation: bool = False,
         dehyphenate: bool = False,
-    ) -> None: ...
+    ) -> Cleaner: ...
     def clean(self, text: str) -> Cleaned:
-        """Cleans one text. ``TypeError`` when ``text`` is not a ``str``; texts of a few
-        kilobytes and more are cleaned with the GIL released."""
+        """Cleans one text. ``TypeError`` when ``text`` is not a ``str``; texts of 1 KB
+        and more are cleaned with the GIL released."""
     def clean_batch(self, texts: Iterable[str], threads: Optional[int] = None) -> list[Cleaned]:
         """Cleans many texts on a thread pool with the GIL released, in input order; each
         result equals ``clean``'s. ``threads=None``: one thread per core (or
         ``RAYON_NUM_THREADS``); ``threads=N``: a pool of N threads, kept for later calls."""
     def __repr__(self) -> str: ...
     def __reduce__(self) -> tuple[object, tuple[dict[str, object]]]: ...
+    def __copy__(self) -> Cleaner:
+        """A Cleaner is immutable: its copy is itself."""
+    def __deepcopy__(self, memo: object, /) -> Cleaner:
+        """A Cleaner is immutable: its deep copy is itself."""
 
 @final
 class Cleaned:
@@ -134,12 +153,25 @@ class Removal:
     def text(self) -> str:
         """The removed text, ``input[start:end]``."""
     @property
-    def reason(self) -> ReasonName:
+    def reason(self) -> _ReasonName:
         """Why it was removed: a stable short name such as ``"phrase"`` or ``"menu"``."""
     @property
     def detail(self) -> str:
         """The reason with its particulars, for people (wording may change between releases)."""
     def __reduce__(self) -> tuple[object, tuple[object, ...]]: ...
 
-def preset_thresholds(preset: PresetName) -> dict[str, float]:
+def preset_thresholds(preset: _PresetName) -> dict[str, float]:
     """The thresholds of a preset, to start ``Cleaner(thresholds=...)`` from."""
+
+# Internal: pickling, and the tests' and the benchmark's hooks.
+def _rebuild_cleaner(options: dict[str, object]) -> Cleaner: ...
+def _rebuild_cleaned(
+    input: str, text: str, language: Optional[str], removals: list[tuple[int, int, int, int, str, str]]
+) -> Cleaned: ...
+def _rebuild_removal(removal: tuple[int, int, int, int, str, str], text: str) -> Removal: ...
+def _defaults_match_library() -> bool: ...
+def _set_detach_min_bytes(bytes: int) -> int: ...
+def _bench_rust_batch(
+    cleaner: Cleaner, texts: Iterable[str], threads: Optional[int] = None, mode: str = "library"
+) -> float: ...
+def _bench_rust_clean(cleaner: Cleaner, text: str, n: int) -> float: ...

@@ -76,10 +76,10 @@ def clean_column(
 
     The work runs in ``mapInArrow``, one thread per Spark task. It was measured against a
     pandas UDF returning a struct (``bench/bench.py --only-spark``, a ``local[2]`` job over
-    the dev corpus twice, 3,142 pages, 32 MB, best of 6 rounds): 1.11 s against 1.24 s
-    (1.68 against 1.87 in a noisier run), where the same job passing the text through
-    unchanged takes 1.06 s: Spark's transfer of the strings dominates, and the pandas UDF
-    adds the conversion to and from pandas.
+    the dev corpus twice, 3,142 pages, 32 MB, best of 6 rounds, three runs on a shared
+    machine): 1.11 s against 1.24 s, 1.68 against 1.87, 1.50 against 1.50. The same job
+    passing the text through unchanged takes 0.95 to 1.06 s: Spark's transfer of the strings
+    dominates, and the pandas UDF adds the conversion to and from pandas.
     """
     from pyspark.sql.types import StringType, StructField, StructType
 
