@@ -59,6 +59,7 @@ def clean(text: str, **options: Any) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _default_cleaner() -> Cleaner:
+    """The Cleaner of ``clean`` without options, built on first use."""
     return Cleaner()
 
 
@@ -72,6 +73,7 @@ def _freeze(value: Any) -> Any:
 
 
 def _thaw(value: Any) -> Any:
+    """The option value a key of :func:`_freeze` stands for."""
     if isinstance(value, tuple) and value and value[0] == "__dict__":
         return {k: _thaw(v) for k, v in value[1:]}
     if isinstance(value, tuple) and value and value[0] == "__list__":
@@ -81,4 +83,5 @@ def _thaw(value: Any) -> Any:
 
 @functools.lru_cache(maxsize=32)
 def _cleaner_for(frozen: Any) -> Cleaner:
+    """The shared Cleaner of a set of options (frozen by :func:`_freeze`)."""
     return Cleaner(**_thaw(frozen))

@@ -32,6 +32,7 @@ _CLEANERS: Dict[Hashable, Cleaner] = {}
 
 
 def _cleaner(key: Hashable) -> Cleaner:
+    """This process's Cleaner for the options frozen in ``key``."""
     cleaner = _CLEANERS.get(key)
     if cleaner is None:
         cleaner = _CLEANERS[key] = Cleaner(**_thaw(key))

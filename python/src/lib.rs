@@ -859,6 +859,7 @@ impl PyCleaned {
         Ok((native(py, intern!(py, "_rebuild_cleaned"))?, args))
     }
 
+    /// ``Cleaned(language=..., paragraphs=N, removals=N, text=...)``, the text shortened.
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         const MAX: usize = 40;
         let text = self.text.bind(py).to_cow()?;
@@ -961,6 +962,7 @@ impl PyRemoval {
         Ok((native(py, intern!(py, "_rebuild_removal"))?, args))
     }
 
+    /// ``Removal(start=..., end=..., reason=..., text=...)``.
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Removal(start={}, end={}, reason='{}', text={})",
