@@ -1,5 +1,6 @@
 """Every ```python block of python/README.md runs as written (each in a fresh namespace, in a
-temporary folder). Blocks that use datatrove or Spark need their extra."""
+temporary folder), and so does the main README's Python example. Blocks that use datatrove or
+Spark need their extra."""
 
 from __future__ import annotations
 
@@ -14,6 +15,22 @@ from conftest import PYTHON_DIR, require
 
 README = PYTHON_DIR / "README.md"
 BLOCKS = re.findall(r"^```python\n(.*?)^```", README.read_text(encoding="utf-8"), flags=re.S | re.M)
+
+
+MAIN_README = PYTHON_DIR.parent / "README.md"
+MAIN_BLOCKS = [
+    b
+    for b in re.findall(r"^```python\n(.*?)^```", MAIN_README.read_text(encoding="utf-8"), flags=re.S | re.M)
+    if b.startswith("import deboiler")
+]
+
+
+def test_main_readme_example_runs():
+    assert len(MAIN_BLOCKS) == 1, "the main README's Python section has one example"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(MAIN_BLOCKS[0], str(MAIN_README), "exec"), {"__name__": "__main__"})
+    assert "phrase We use cookies" in out.getvalue()
 
 
 def test_readme_has_examples():
