@@ -14,6 +14,8 @@
 //! - [`Removal`] is one removed piece: a byte span into the input and a [`Reason`].
 //! - [`Language`], [`Category`] and [`Features`] describe reasons.
 //! - [`Preset`] and [`Thresholds`] tune how eagerly text is removed.
+//! - [`SiteMemory`] learns a site's template from its pages, for [`Cleaner::clean_with`];
+//!   [`SiteThresholds`] tune it.
 //! - [`Error`] is what [`CleanerBuilder::build`] returns for bad options; cleaning never fails.
 //!
 //! # Example: clean a page and explain the removals
@@ -143,6 +145,7 @@ mod language;
 mod normalize;
 mod patterns;
 mod segment;
+mod site;
 mod thresholds;
 mod words;
 
@@ -153,6 +156,7 @@ pub use cleaner::stages;
 pub use cleaner::{Cleaner, CleanerBuilder};
 pub use error::Error;
 pub use language::Language;
+pub use site::{SiteMemory, SiteThresholds};
 pub use thresholds::{Preset, Thresholds};
 
 #[cfg(doctest)]

@@ -1,0 +1,316 @@
+//! Site memory: which lines repeat over the pages of one site.
+//!
+//! A [`SiteMemory`] counts, for each distinct normalised line, on how many of the pages it
+//! saw the line occurs (once per page however often the page repeats it). It keeps a 64-bit
+//! hash of each line and a count, never the line itself. The cleaner reads the counts back
+//! for the blocks of the page it cleans (`Cleaner::clean_with`) and the classifier weighs
+//! them with the page's own evidence (`classify::site`).
+//!
+//! Learning and observing take the [`Cleaner`](crate::Cleaner) (for the way it cuts a text
+//! into blocks) and live beside it in `cleaner.rs`; this file holds the counts and the line
+//! hash, and imports only the bottom layer.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use crate::error::Error;
+use crate::words::Fx;
+
+/// When a line's repetition over a site's pages counts as evidence of furniture: the
+/// tunable part of a [`SiteMemory`]. The defaults were measured on the dev corpus (see the
+/// README and `examples/evaluate.rs --site-memory`).
+///
+/// ```
+/// use deboiler::{SiteMemory, SiteThresholds};
+///
+/// let t = SiteThresholds { min_pages: 4, ..SiteThresholds::default() };
+/// let memory = SiteMemory::with_thresholds(t)?;
+/// assert_eq!(memory.thresholds().min_pages, 4);
+/// let bad = SiteThresholds { min_share: 1.5, ..SiteThresholds::default() };
+/// assert!(SiteMemory::with_thresholds(bad).is_err());
+/// # Ok::<(), deboiler::Error>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SiteThresholds {
+    /// A line must occur on at least this many of the site's pages (at least 2: a
+    /// memory of one page never changes a result).
+    pub min_pages: u32,
+    /// ... and on at least this share of them, from 0 to 1.
+    pub min_share: f32,
+    /// A line that reads as the page's article prose (a body paragraph the article model
+    /// keeps with confidence) is removed only when it occurs on more than this share of the
+    /// site's pages, from 0 to 1.
+    pub prose_share: f32,
+}
+
+impl Default for SiteThresholds {
+    fn default() -> Self {
+        SiteThresholds {
+            min_pages: 3,
+            min_share: 0.3,
+            prose_share: 0.5,
+        }
+    }
+}
+
+/// What one site's pages have in common: for every distinct line, on how many of the pages
+/// seen it occurs. Learned from several pages of one site, it lets
+/// [`Cleaner::clean_with`](crate::Cleaner::clean_with) remove the site's furniture (menus,
+/// footers, newsletter boxes, "Most read" headings) that one page alone cannot show to be
+/// furniture. Each such removal is a [`Reason::RepeatedOnSite`](crate::Reason::RepeatedOnSite).
+///
+/// - **Bounded memory**: a line is kept as a 64-bit hash of its normalised text (ASCII case
+///   folded, ASCII digits all read as `0`, runs of whitespace as one space) and a 32-bit
+///   count: 16 bytes per distinct line of the site, plus the hash table's slack (at most as
+///   much again), whatever the lines' length. Two different lines share a hash with odds of
+///   about one in 2⁶⁴ per pair.
+/// - **Counted once per page**: a line a page repeats counts once for that page.
+/// - **Order-free**: the same pages give the same memory in whatever order they come.
+/// - **Empty and one-page memories change nothing**: a page cleaned with a memory of fewer
+///   than two pages comes out exactly as [`Cleaner::clean`](crate::Cleaner::clean) gives it.
+///
+/// Learn in one go with [`SiteMemory::learn`] (the batch form: every page then sees a memory
+/// of all the site's pages, itself included), or page by page with [`SiteMemory::observe`]
+/// (for streams; see there for the warm-up).
+///
+/// ```
+/// use deboiler::{Cleaner, SiteMemory};
+///
+/// let cleaner = Cleaner::builder().build()?;
+/// let footer = "Our journalism is funded by readers like you, and every gift keeps it free for all.";
+/// let pages: Vec<String> = [
+///     "The council voted on Tuesday to close the old bridge to traffic for repairs.",
+///     "A new library opened in the east of the city, with a garden on its roof.",
+///     "The river rose two metres overnight after a week of heavy rain upstream.",
+/// ]
+/// .iter()
+/// .map(|body| format!("{body}\n{footer}\n"))
+/// .collect();
+/// let memory = SiteMemory::learn(&cleaner, pages.iter().map(String::as_str));
+/// assert_eq!(memory.pages(), 3);
+/// let cleaned = cleaner.clean_with(&memory, &pages[0]);
+/// assert_eq!(cleaned.text(), "The council voted on Tuesday to close the old bridge to traffic for repairs.");
+/// assert_eq!(cleaned.removals()[0].reason().to_string(), "repeated-on-site(3 of 3 pages)");
+/// # Ok::<(), deboiler::Error>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct SiteMemory {
+    /// Pages seen per line hash.
+    pub(crate) lines: HashMap<u64, u32, BuildHasherDefault<Fx>>,
+    /// Pages seen.
+    pub(crate) pages: u32,
+    pub(crate) thresholds: SiteThresholds,
+    /// The hashes of the page being observed, deduplicated before counting.
+    scratch: Vec<u64>,
+}
+
+impl SiteMemory {
+    /// An empty memory with the default [`SiteThresholds`].
+    ///
+    /// ```
+    /// let memory = deboiler::SiteMemory::new();
+    /// assert_eq!((memory.pages(), memory.distinct_lines()), (0, 0));
+    /// ```
+    pub fn new() -> SiteMemory {
+        SiteMemory::default()
+    }
+
+    /// An empty memory with the given thresholds. A `min_pages` under 2, or a share that is
+    /// not a number from 0 to 1, is an [`Error::InvalidSiteThreshold`].
+    ///
+    /// ```
+    /// use deboiler::{SiteMemory, SiteThresholds};
+    ///
+    /// let err = SiteMemory::with_thresholds(SiteThresholds { min_pages: 1, ..Default::default() })
+    ///     .unwrap_err();
+    /// assert!(err.to_string().starts_with("site threshold min_pages is 1"));
+    /// ```
+    pub fn with_thresholds(thresholds: SiteThresholds) -> Result<SiteMemory, Error> {
+        let default = SiteThresholds::default();
+        if thresholds.min_pages < 2 {
+            return Err(Error::InvalidSiteThreshold {
+                name: "min_pages",
+                value: thresholds.min_pages as f32,
+                default: default.min_pages as f32,
+            });
+        }
+        for (name, value, default) in [
+            ("min_share", thresholds.min_share, default.min_share),
+            ("prose_share", thresholds.prose_share, default.prose_share),
+        ] {
+            if !(0.0..=1.0).contains(&value) {
+                return Err(Error::InvalidSiteThreshold {
+                    name,
+                    value,
+                    default,
+                });
+            }
+        }
+        Ok(SiteMemory {
+            thresholds,
+            ..SiteMemory::default()
+        })
+    }
+
+    /// The thresholds this memory judges lines by.
+    pub fn thresholds(&self) -> SiteThresholds {
+        self.thresholds
+    }
+
+    /// How many pages the memory has seen.
+    pub fn pages(&self) -> u32 {
+        self.pages
+    }
+
+    /// How many distinct lines it counts (each costs about 16 to 32 bytes).
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().build()?;
+    /// let memory = deboiler::SiteMemory::learn(&cleaner, ["Home\nNews\nHome", "Home\nSport"]);
+    /// assert_eq!(memory.distinct_lines(), 3);
+    /// # Ok::<(), deboiler::Error>(())
+    /// ```
+    pub fn distinct_lines(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// On how many of the pages seen the line occurs (after the normalisation above: case,
+    /// digits and spaces aside).
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().build()?;
+    /// let memory = deboiler::SiteMemory::learn(&cleaner, ["Home\n© 2023 Example", "home\n© 2024 Example"]);
+    /// assert_eq!(memory.pages_with("HOME"), 2);
+    /// assert_eq!(memory.pages_with("© 2025 Example"), 2);
+    /// assert_eq!(memory.pages_with("Sport"), 0);
+    /// # Ok::<(), deboiler::Error>(())
+    /// ```
+    pub fn pages_with(&self, line: &str) -> u32 {
+        self.count(line_hash(line.trim()))
+    }
+
+    /// The count for one line hash.
+    pub(crate) fn count(&self, hash: u64) -> u32 {
+        self.lines.get(&hash).copied().unwrap_or(0)
+    }
+
+    /// Counts one page given as its blocks' texts: each distinct line once.
+    pub(crate) fn observe_lines<'a>(&mut self, lines: impl Iterator<Item = &'a str>) {
+        let mut hashes = std::mem::take(&mut self.scratch);
+        hashes.clear();
+        hashes.extend(lines.map(line_hash));
+        hashes.sort_unstable();
+        hashes.dedup();
+        for &h in &hashes {
+            *self.lines.entry(h).or_insert(0) += 1;
+        }
+        self.pages += 1;
+        self.scratch = hashes;
+    }
+}
+
+/// A line's 64-bit hash after normalising it: ASCII letters lower-cased, ASCII digits all
+/// `0`, each run of whitespace one space (a hard-wrapped block's line breaks included).
+/// Eight normalised bytes at a time go into the hash.
+pub(crate) fn line_hash(text: &str) -> u64 {
+    use std::hash::Hasher as _;
+    /// The byte each byte reads as; 0 for whitespace.
+    static FOLD: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut i = 0;
+        while i < 256 {
+            let b = i as u8;
+            t[i] = match b {
+                b'A'..=b'Z' => b + 32,
+                b'0'..=b'9' => b'0',
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c => 0,
+                _ => b,
+            };
+            i += 1;
+        }
+        t
+    };
+    let mut h = Fx::default();
+    let mut word = 0u64;
+    let mut filled = 0u32;
+    let mut space = false;
+    let mut total = 0u64;
+    let mut push = |byte: u8, word: &mut u64, filled: &mut u32| {
+        *word |= u64::from(byte) << (8 * *filled);
+        *filled += 1;
+        total += 1;
+        if *filled == 8 {
+            h.write_u64(*word);
+            *word = 0;
+            *filled = 0;
+        }
+    };
+    for &b in text.as_bytes() {
+        let f = FOLD[usize::from(b)];
+        if f == 0 {
+            space = true;
+            continue;
+        }
+        if space {
+            push(b' ', &mut word, &mut filled);
+            space = false;
+        }
+        push(f, &mut word, &mut filled);
+    }
+    h.write_u64(word);
+    h.write_u64(total);
+    // Fx leaves its low bits weak; the table keys on the whole hash, mixed once more.
+    let x = h.finish();
+    (x ^ x >> 29).wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ x >> 32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_hash_normalises() {
+        let cases: &[(&str, &str, &str, bool)] = &[
+            ("case", "Most Read", "most read", true),
+            ("digits", "© 2023 Example", "© 1999 Example", true),
+            ("spaces", "Sign  up\tnow", "Sign up now", true),
+            ("wrapped", "one two\nthree", "one two three", true),
+            ("more digits", "Page 1", "Page 10", false),
+            ("words", "Most read", "Most viewed", false),
+            ("long", "abcdefgh", "abcdefghabcdefgh", false),
+            ("non-ascii", "Café", "CafÉ", false),
+        ];
+        for &(name, a, b, same) in cases {
+            assert_eq!(line_hash(a) == line_hash(b), same, "{name}: {a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_counts_a_line_once_and_order_does_not_matter() {
+        let pages = [
+            vec!["Home", "News", "Home"],
+            vec!["Home", "Sport"],
+            vec!["News", "Weather"],
+        ];
+        let learn = |order: &[usize]| {
+            let mut m = SiteMemory::new();
+            for &k in order {
+                m.observe_lines(pages[k].iter().copied());
+            }
+            let mut counts: Vec<(u64, u32)> = m.lines.iter().map(|(&h, &c)| (h, c)).collect();
+            counts.sort_unstable();
+            (m.pages, counts)
+        };
+        let a = learn(&[0, 1, 2]);
+        assert_eq!(a, learn(&[2, 0, 1]));
+        assert_eq!(a, learn(&[1, 2, 0]));
+        let mut m = SiteMemory::new();
+        for p in &pages {
+            m.observe_lines(p.iter().copied());
+        }
+        assert_eq!(m.pages_with("Home"), 2);
+        assert_eq!(m.pages_with("News"), 2);
+        assert_eq!(m.pages_with("Weather"), 1);
+        assert_eq!(m.pages_with("Sport"), 1);
+    }
+}
