@@ -713,6 +713,20 @@ fn evaluate_sites(cleaner: &Cleaner, args: &Args, thresholds: deboiler::SiteThre
                         }
                     }
                 }
+                if std::env::var("SITE_DIAG").is_ok() {
+                    let gold: HashSet<&str> = golds[k].lines().map(str::trim).collect();
+                    for para in loo.paragraphs() {
+                        if !gold.contains(para.as_ref()) {
+                            let c = others.pages_with(para);
+                            eprintln!(
+                                "WRONG\t{name}\t{}\t{c}\t{}\t{}",
+                                others.pages(),
+                                para.split_whitespace().count(),
+                                para.chars().take(100).collect::<String>()
+                            );
+                        }
+                    }
+                }
                 let loo = loo.text().into_owned();
                 if group.len() == 1 {
                     s.singles += 1;
@@ -723,16 +737,15 @@ fn evaluate_sites(cleaner: &Cleaner, args: &Args, thresholds: deboiler::SiteThre
                 }
             }
             // Cut pages: the memory learns from the site's cut pages.
-            let cut_group: Vec<usize> = group.iter().copied().filter(|&k| cuts[k].is_some()).collect();
+            let cut_group: Vec<usize> = group
+                .iter()
+                .copied()
+                .filter(|&k| cuts[k].is_some())
+                .collect();
             let cut = |k: usize| cuts[k].as_deref().expect("filtered");
             let full = learn(&mut cut_group.iter().map(|&k| cut(k)));
             for &k in &cut_group {
-                let others = learn(
-                    &mut cut_group
-                        .iter()
-                        .filter(|&&j| j != k)
-                        .map(|&j| cut(j)),
-                );
+                let others = learn(&mut cut_group.iter().filter(|&&j| j != k).map(|&j| cut(j)));
                 let preds = [
                     cleaner.clean(cut(k)).text().into_owned(),
                     cleaner.clean_with(&full, cut(k)).text().into_owned(),

@@ -511,6 +511,8 @@ impl Cleaner {
     ///      Museum returns a painting to the family that lost it eighty years ago.",
     ///     "Sign up for the morning briefing and get the day's news in your inbox at seven.\n\
     ///      Town hall clock stops after a hundred years, and the mayor promises repairs.",
+    ///     "Sign up for the morning briefing and get the day's news in your inbox at seven.\n\
+    ///      Ferry service resumes after the harbour wall is rebuilt in record time.",
     /// ];
     /// let memory = SiteMemory::learn(&cleaner, pages);
     /// let cleaned = cleaner.clean_with(&memory, pages[1]);
@@ -673,13 +675,14 @@ impl SiteMemory {
     /// let footer = "Read our newsletter every morning for the stories that matter to the city.";
     /// let mut memory = SiteMemory::new();
     /// let mut removed = Vec::new();
-    /// for body in ["Bridge closes for repairs.", "Library opens a roof garden.", "River floods the park."] {
+    /// let bodies = ["Bridge closes.", "Library opens.", "River floods.", "Mayor resigns."];
+    /// for body in bodies {
     ///     let page = format!("{body}\n{footer}");
     ///     memory.observe(&cleaner, &page);
     ///     removed.push(cleaner.clean_with(&memory, &page).removals().len());
     /// }
-    /// // The footer goes once it has been seen on three pages (the default min_pages).
-    /// assert_eq!(removed, [0, 0, 1]);
+    /// // The footer goes once it has been seen on four pages (the default min_pages).
+    /// assert_eq!(removed, [0, 0, 0, 1]);
     /// # Ok::<(), deboiler::Error>(())
     /// ```
     pub fn observe(&mut self, cleaner: &Cleaner, page: &str) {
