@@ -528,12 +528,9 @@ impl Cleaner {
         }
         let a = self.analyse(input);
         let t = memory.thresholds;
+        let count = |i: usize| memory.count(site::line_hash(a.texts[i]));
         let evidence = classify::SiteEvidence {
-            counts: a
-                .texts
-                .iter()
-                .map(|text| memory.count(site::line_hash(text)))
-                .collect(),
+            count: &count,
             pages: memory.pages,
             min_pages: t.min_pages,
             min_share: t.min_share,

@@ -77,7 +77,11 @@ pub(crate) fn run(doc: &Doc<'_>, opts: &Options) -> Vec<Verdict> {
 
 /// Runs every rule, and with `site` the site memory's rule last; returns one verdict per
 /// block.
-pub(crate) fn run_with(doc: &Doc<'_>, opts: &Options, site: Option<&SiteEvidence>) -> Vec<Verdict> {
+pub(crate) fn run_with(
+    doc: &Doc<'_>,
+    opts: &Options,
+    site: Option<&SiteEvidence<'_>>,
+) -> Vec<Verdict> {
     let n = doc.blocks.len();
     // Filled by writing the variant, not by cloning one verdict n times (a clone matches on
     // the reason's variant, element after element).

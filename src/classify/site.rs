@@ -22,9 +22,10 @@ use crate::cleaned::Reason;
 const SURE_LOGIT: f32 = 0.0;
 
 /// What the site memory says about each block of a page.
-pub(crate) struct SiteEvidence {
-    /// On how many of the site's pages each block's line occurs.
-    pub counts: Vec<u32>,
+pub(crate) struct SiteEvidence<'a> {
+    /// On how many of the site's pages a block's line occurs: asked only for the blocks whose
+    /// verdict it can change or explain (hashing a line costs a pass over its bytes).
+    pub count: &'a dyn Fn(usize) -> u32,
     /// How many pages the memory saw.
     pub pages: u32,
     /// A line must be on at least this many pages ...
@@ -39,13 +40,19 @@ pub(crate) struct SiteEvidence {
 /// it did not run).
 pub(crate) fn repeated_on_site(
     doc: &Doc<'_>,
-    site: &SiteEvidence,
+    site: &SiteEvidence<'_>,
     logits: &[f32],
     v: &mut [Verdict],
 ) {
     let of = site.pages as f32;
     for (i, verdict) in v.iter_mut().enumerate() {
-        let pages = site.counts[i];
+        if !matches!(
+            verdict,
+            Verdict::Keep | Verdict::Remove(Reason::Boilerplate { .. })
+        ) {
+            continue;
+        }
+        let pages = (site.count)(i);
         if pages < site.min_pages || (pages as f32) < site.min_share * of {
             continue;
         }
