@@ -713,20 +713,6 @@ fn evaluate_sites(cleaner: &Cleaner, args: &Args, thresholds: deboiler::SiteThre
                         }
                     }
                 }
-                if std::env::var("SITE_DIAG").is_ok() {
-                    let gold: HashSet<&str> = golds[k].lines().map(str::trim).collect();
-                    for para in loo.paragraphs() {
-                        if !gold.contains(para.as_ref()) {
-                            let c = others.pages_with(para);
-                            eprintln!(
-                                "WRONG\t{name}\t{}\t{c}\t{}\t{}",
-                                others.pages(),
-                                para.split_whitespace().count(),
-                                para.chars().take(100).collect::<String>()
-                            );
-                        }
-                    }
-                }
                 let loo = loo.text().into_owned();
                 if group.len() == 1 {
                     s.singles += 1;

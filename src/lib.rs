@@ -51,6 +51,36 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! # Example: learn a site's template from its pages
+//!
+//! One page can hide its furniture; across the pages of its site it cannot. A
+//! [`SiteMemory`] counts on how many of a site's pages each line occurs (hashes, not text),
+//! and [`Cleaner::clean_with`] removes the lines the site repeats, unless the page reads
+//! them as its article's prose and they are not on most of the site's pages.
+//!
+//! ```
+//! use deboiler::{Cleaner, SiteMemory};
+//!
+//! let cleaner = Cleaner::builder().build()?;
+//! let bodies = [
+//!     "The council voted to repair the old stone bridge before the spring floods.",
+//!     "The library opened a garden on its roof, tended by the town's school classes.",
+//!     "The winter market drew more visitors than in any year since it began.",
+//!     "The ferry service resumed after the harbour wall was rebuilt in record time.",
+//! ];
+//! let box_ = "Every weekday morning our editors pick the five stories the valley is talking about.";
+//! let pages: Vec<String> = bodies.iter().map(|b| format!("{b}\n{box_}\n")).collect();
+//! let memory = SiteMemory::learn(&cleaner, pages.iter().map(String::as_str));
+//! let cleaned = cleaner.clean_with(&memory, &pages[0]);
+//! assert_eq!(cleaned.text(), bodies[0]);
+//! assert_eq!(cleaned.removals()[0].reason().to_string(), "repeated-on-site(4 of 4 pages)");
+//! // The page alone cannot tell; a memory of one page changes nothing.
+//! assert!(cleaner.clean(&pages[0]).text().contains(box_));
+//! let alone = SiteMemory::learn(&cleaner, [pages[0].as_str()]);
+//! assert_eq!(cleaner.clean_with(&alone, &pages[0]).text(), cleaner.clean(&pages[0]).text());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Guarantees and limits
 //!
 //! ## Always
