@@ -197,6 +197,35 @@ impl SiteMemory {
         self.count(line_hash(line.trim()))
     }
 
+    /// Adds what another memory learned from other pages (the same site's, seen elsewhere: on
+    /// another thread, in another process): the result is the memory of all the pages both
+    /// saw, as if one had observed them all. The thresholds stay this memory's.
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, SiteMemory};
+    ///
+    /// let cleaner = Cleaner::builder().build()?;
+    /// let pages = ["Home\nOne.", "Home\nTwo.", "Home\nThree."];
+    /// let mut a = SiteMemory::learn(&cleaner, pages[..1].iter().copied());
+    /// a.merge(SiteMemory::learn(&cleaner, pages[1..].iter().copied()));
+    /// let all = SiteMemory::learn(&cleaner, pages);
+    /// assert_eq!((a.pages(), a.pages_with("Home"), a.distinct_lines()), (3, 3, all.distinct_lines()));
+    /// // Observing goes on after a merge, each page counting a line once.
+    /// a.observe(&cleaner, "Home\nHome\nFour.");
+    /// assert_eq!(a.pages_with("Home"), 4);
+    /// # Ok::<(), deboiler::Error>(())
+    /// ```
+    pub fn merge(&mut self, other: SiteMemory) {
+        self.lines.reserve(other.lines.len());
+        for (hash, seen) in other.lines {
+            // Page numbers to come are above every page seen so far: a merged line's stamp
+            // of 0 never stops a later page from counting it.
+            let mine = self.lines.entry(hash).or_insert(Seen { pages: 0, last: 0 });
+            mine.pages += seen.pages;
+        }
+        self.pages += other.pages;
+    }
+
     /// The count for one line hash.
     pub(crate) fn count(&self, hash: u64) -> u32 {
         self.lines.get(&hash).map_or(0, |s| s.pages)

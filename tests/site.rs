@@ -178,7 +178,7 @@ fn the_page_keeps_its_prose_when_the_site_repeats_it_on_few_pages() {
 }
 
 #[test]
-fn learning_is_order_free_and_observing_is_learning() {
+fn learning_is_order_free_and_observing_or_merging_is_learning() {
     let cleaner = Cleaner::builder().build().unwrap();
     let pages = site_pages();
     let forward = SiteMemory::learn(&cleaner, pages.iter().map(String::as_str));
@@ -187,7 +187,13 @@ fn learning_is_order_free_and_observing_is_learning() {
     for k in [2, 0, 4, 1, 3] {
         observed.observe(&cleaner, &pages[k]);
     }
-    for m in [&backward, &observed] {
+    // Learned in two parts, on two threads say, and merged.
+    let mut merged = SiteMemory::learn(&cleaner, [pages[3].as_str(), pages[1].as_str()]);
+    merged.merge(SiteMemory::learn(
+        &cleaner,
+        [pages[4].as_str(), pages[0].as_str(), pages[2].as_str()],
+    ));
+    for m in [&backward, &observed, &merged] {
         assert_eq!(m.pages(), forward.pages());
         assert_eq!(m.distinct_lines(), forward.distinct_lines());
         for page in &pages {

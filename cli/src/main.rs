@@ -64,8 +64,6 @@ fn main() -> ExitCode {
         },
         None => inputs,
     };
-    let sites =
-        site_key.map(|key| site::Sites::learn(&cleaner, Arc::clone(&inputs), &args.field, key));
     let compression = args
         .output
         .as_deref()
@@ -86,6 +84,9 @@ fn main() -> ExitCode {
         Some(n) => usize::from(n),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    // The first pass of --site: every site's memory, before anything is written.
+    let sites = site_key
+        .map(|key| site::Sites::learn(&cleaner, Arc::clone(&inputs), &args.field, key, threads));
     let job = Job {
         cleaner,
         format: args.format(),

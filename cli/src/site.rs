@@ -2,8 +2,9 @@
 //! site, each group's [`SiteMemory`] learned in a first pass over the inputs, for the second
 //! pass to clean each document with its site's memory.
 //!
-//! The first pass reads every input once, on this thread, before anything is cleaned: each
-//! line's field is cut into lines and hashed into its site's memory (the library keeps 16
+//! The first pass reads every input once, on the run's threads, before anything is cleaned:
+//! each line's field is cut into lines and hashed into its site's memory (each thread learns
+//! memories of its own, merged at the end) (the library keeps 16
 //! bytes and a little per distinct line of a site, never the text), so memory grows with the
 //! number of distinct lines and sites, not with the input. Lines the second pass will
 //! report as invalid are skipped here. Standard input cannot be read twice: it is first
@@ -12,7 +13,8 @@
 
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use deboiler::{Cleaner, SiteMemory};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
@@ -41,31 +43,62 @@ impl Sites {
     /// The first pass: every input's lines, their field `field` observed into the memory of
     /// their site. A line without a site (no such field, not a string, no host) is a site of
     /// its own: it is cleaned without memory.
-    pub fn learn(cleaner: &Cleaner, inputs: Arc<[Input]>, field: &str, key: SiteKey) -> Sites {
-        let mut memories: HashMap<String, SiteMemory> = HashMap::new();
-        let mut reader = Reader::new(inputs, Format::Jsonl);
-        let mut chunk = Chunk::default();
-        loop {
-            let more = reader.fill(&mut chunk);
-            for doc in &chunk.docs {
-                let Ok(line) = std::str::from_utf8(&chunk.data[doc.body.clone()]) else {
-                    continue;
-                };
-                let Ok(parsed) = json::parse(line, field) else {
-                    continue;
-                };
-                if let Some(site) = site_of(line, &key) {
-                    memories
-                        .entry(site)
-                        .or_default()
-                        .observe(cleaner, &parsed.text);
+    pub fn learn(
+        cleaner: &Cleaner,
+        inputs: Arc<[Input]>,
+        field: &str,
+        key: SiteKey,
+        threads: usize,
+    ) -> Sites {
+        let reader = Mutex::new(Reader::new(inputs, Format::Jsonl));
+        // A reading error stops the first pass where the second will report it.
+        let done = AtomicBool::new(false);
+        // Each thread reads a chunk at a time and learns into memories of its own; they are
+        // merged at the end (a memory's counts do not depend on the order of its pages).
+        let learn_chunks = || {
+            let mut memories: HashMap<String, SiteMemory> = HashMap::new();
+            let mut chunk = Chunk::default();
+            while !done.load(Ordering::Relaxed) {
+                let more = reader.lock().expect("no reader panics").fill(&mut chunk);
+                if !more || chunk.fatal.is_some() {
+                    done.store(true, Ordering::Relaxed);
                 }
+                for doc in &chunk.docs {
+                    let Ok(line) = std::str::from_utf8(&chunk.data[doc.body.clone()]) else {
+                        continue;
+                    };
+                    let Ok(parsed) = json::parse(line, field) else {
+                        continue;
+                    };
+                    if let Some(site) = site_of(line, &key) {
+                        memories
+                            .entry(site)
+                            .or_default()
+                            .observe(cleaner, &parsed.text);
+                    }
+                }
+                chunk.clear();
             }
-            // A reading error stops the first pass where the second will report it.
-            let stop = chunk.fatal.is_some();
-            chunk.clear();
-            if !more || stop {
-                break;
+            memories
+        };
+        let mut parts: Vec<HashMap<String, SiteMemory>> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (0..threads.max(1))
+                .map(|_| scope.spawn(learn_chunks))
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| w.join().expect("no learner panics"))
+                .collect()
+        });
+        let mut memories = parts.pop().unwrap_or_default();
+        for part in parts {
+            for (site, memory) in part {
+                match memories.get_mut(&site) {
+                    Some(mine) => mine.merge(memory),
+                    None => {
+                        memories.insert(site, memory);
+                    }
+                }
             }
         }
         Sites { key, memories }
