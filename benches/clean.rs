@@ -4,6 +4,10 @@
 //! the language detection finds for it given, and no foreign check), and with the normaliser
 //! on and off; and `clean_batch` against one document at a time (run with
 //! `--features parallel` for the parallel batch). Per-stage figures: `benches/stages.rs`.
+//!
+//! `site/…`: a site's pages cleaned alone (`clean`) against learning the site's memory from
+//! them and cleaning each with it (`learn-and-clean`): the five-page fixture site, and the
+//! dev corpus grouped by the `site` field of its manifests when it is present.
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -12,7 +16,7 @@ use std::path::Path;
 mod common;
 use common::fixture;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use deboiler::Cleaner;
+use deboiler::{Cleaner, SiteMemory};
 
 /// A page of about 1 MB: the seed articles with their cruft, repeated with menu lines between.
 fn large_page() -> String {
@@ -50,8 +54,106 @@ fn corpus_pages() -> Vec<(String, Vec<String>)> {
     out
 }
 
+/// The pages of the fixture site.
+fn fixture_site() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/site-riverside");
+    (1..=5)
+        .map(|k| std::fs::read_to_string(dir.join(format!("page{k}.txt"))).unwrap())
+        .collect()
+}
+
+/// The dev corpus pages grouped by site (the `site` field of each dataset's manifest; a page
+/// without one is a site of its own); empty when the corpus is absent.
+fn corpus_sites() -> Vec<Vec<String>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let Ok(dirs) = std::fs::read_dir(&root) else {
+        return Vec::new();
+    };
+    let field = |line: &str, name: &str| -> Option<String> {
+        let key = format!("\"{name}\": \"");
+        let start = line.find(&key)? + key.len();
+        let end = start + line[start..].find('"')?;
+        Some(line[start..end].to_string())
+    };
+    let mut sites: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    let mut dirs: Vec<_> = dirs
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    for dir in dirs {
+        let manifest = std::fs::read_to_string(dir.join("manifest.jsonl")).unwrap_or_default();
+        for line in manifest.lines() {
+            let Some(id) = field(line, "id") else {
+                continue;
+            };
+            let Ok(page) = std::fs::read_to_string(dir.join(format!("{id}.txt"))) else {
+                continue;
+            };
+            let site = field(line, "site").unwrap_or_else(|| format!("#{id}"));
+            let key = format!("{}/{site}", dir.display());
+            sites.entry(key).or_default().push(page);
+        }
+    }
+    sites.into_values().collect()
+}
+
+/// A site's pages cleaned alone, and with the memory learned from them.
+fn bench_sites(c: &mut Criterion, cleaner: &Cleaner) {
+    let mut group = c.benchmark_group("site");
+    let mut inputs = vec![("fixture", vec![fixture_site()])];
+    let corpus = corpus_sites();
+    if !corpus.is_empty() {
+        inputs.push(("corpus", corpus));
+    }
+    for (name, sites) in &inputs {
+        // Check before timing: the memory removes lines the pages alone keep.
+        let repeated: usize = sites
+            .iter()
+            .map(|pages| {
+                let memory = SiteMemory::learn(cleaner, pages.iter().map(String::as_str));
+                pages
+                    .iter()
+                    .flat_map(|p| cleaner.clean_with(&memory, p).removals().to_vec())
+                    .filter(|r| r.reason().name() == "repeated_on_site")
+                    .count()
+            })
+            .sum();
+        assert!(repeated > 0, "{name}: the memory removes something");
+        let bytes: usize = sites.iter().flatten().map(String::len).sum();
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.bench_function(format!("{name}/clean"), |b| {
+            b.iter(|| {
+                for page in sites.iter().flatten() {
+                    black_box(cleaner.clean(black_box(page)));
+                }
+            })
+        });
+        group.bench_function(format!("{name}/learn"), |b| {
+            b.iter(|| {
+                for pages in sites {
+                    black_box(SiteMemory::learn(cleaner, pages.iter().map(String::as_str)));
+                }
+            })
+        });
+        group.bench_function(format!("{name}/learn-and-clean"), |b| {
+            b.iter(|| {
+                for pages in sites {
+                    let memory = SiteMemory::learn(cleaner, pages.iter().map(String::as_str));
+                    for page in pages {
+                        black_box(cleaner.clean_with(&memory, black_box(page)));
+                    }
+                }
+            })
+        });
+    }
+    group.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let cleaner = Cleaner::builder().build().unwrap();
+    bench_sites(c, &cleaner);
     let mut group = c.benchmark_group("clean");
     let inputs = [
         ("novaya-drones", fixture("novaya-drones")),

@@ -21,6 +21,15 @@
 //! `--worst N` lists the N worst page documents with what was lost and what was kept wrongly.
 //! `--snippets DIR --out OUT` cleans `DIR/<id>.txt` into `OUT/<id>.txt` for
 //! `shared/bench/snippets.py`. Without the corpus the example says so and exits cleanly.
+//!
+//! `--site-memory` scores cleaning with a [`SiteMemory`](deboiler::SiteMemory) too: the pages
+//! of each dataset are grouped by the `site` field of its `manifest.jsonl` (a page without
+//! one is a group of its own), and every page and cut page is cleaned three ways: without
+//! memory, with the memory of all its site's pages (itself included: the batch form), and
+//! leave-one-out (the memory of the site's *other* pages only). Cut pages learn from the
+//! site's cut pages. `--set site_min_pages=N`, `--set site_min_share=X` and
+//! `--set site_prose_share=X` change the memory's thresholds; `--site-lost N` prints up to N
+//! gold lines the memory removed (leave-one-out, whole pages).
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -49,6 +58,8 @@ struct Args {
     snippets: Option<PathBuf>,
     preset: deboiler::Preset,
     set: Vec<(String, f64)>,
+    site_memory: bool,
+    site_lost: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -61,6 +72,8 @@ fn parse_args() -> Result<Args, String> {
         snippets: None,
         preset: deboiler::Preset::Balanced,
         set: Vec::new(),
+        site_memory: false,
+        site_lost: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
@@ -93,11 +106,17 @@ fn parse_args() -> Result<Args, String> {
                 args.set.push((k.to_string(), v));
             }
             "--dataset" => args.dataset = Some(value("--dataset")?),
+            "--site-memory" => args.site_memory = true,
+            "--site-lost" => {
+                args.site_lost = value("--site-lost")?
+                    .parse()
+                    .map_err(|e| format!("--site-lost: {e}"))?
+            }
             "--snippets" => args.snippets = Some(PathBuf::from(value("--snippets")?)),
             "-h" | "--help" => {
                 return Err(
                     "usage: evaluate [CORPUS] [--out DIR] [--worst N] [--dataset NAME] \
-                            [--snippets DIR --out DIR]"
+                            [--snippets DIR --out DIR] [--site-memory [--site-lost N]]"
                         .into(),
                 );
             }
@@ -117,8 +136,12 @@ fn main() {
         }
     };
     let mut t = args.preset.thresholds();
+    let mut site = deboiler::SiteThresholds::default();
     for (k, v) in &args.set {
         match k.as_str() {
+            "site_min_pages" => site.min_pages = *v as u32,
+            "site_min_share" => site.min_share = *v as f32,
+            "site_prose_share" => site.prose_share = *v as f32,
             "article_probability" => t.article_probability = *v as f32,
             "min_page_blocks" => t.min_page_blocks = *v as u32,
             "phrase_coverage" => t.phrase_coverage = *v as f32,
@@ -141,6 +164,17 @@ fn main() {
             "no corpus at {} (it lives in ../shared/corpus beside the project); nothing to evaluate",
             args.corpus.display()
         );
+        return;
+    }
+    if args.site_memory {
+        let site = match deboiler::SiteMemory::with_thresholds(site) {
+            Ok(m) => m.thresholds(),
+            Err(e) => {
+                eprintln!("{e}");
+                std::process::exit(2);
+            }
+        };
+        evaluate_sites(&cleaner, &args, site);
         return;
     }
     evaluate(&cleaner, &args);
@@ -393,9 +427,15 @@ fn evaluate(cleaner: &Cleaner, args: &Args) {
     }
 }
 
-/// `id` -> `lang` from a `manifest.jsonl`, read with plain string search (one JSON object a
-/// line; the two fields are simple strings).
+/// `id` -> `lang` from a `manifest.jsonl`.
 fn manifest_languages(path: &Path) -> HashMap<String, String> {
+    manifest_field(path, "lang")
+}
+
+/// `id` -> `field` from a `manifest.jsonl`, read with plain string search (one JSON object a
+/// line; the fields are simple strings; a line without the field, or with `null`, is left
+/// out).
+fn manifest_field(path: &Path, name: &str) -> HashMap<String, String> {
     let field = |line: &str, name: &str| -> Option<String> {
         let key = format!("\"{name}\": \"");
         let start = line.find(&key)? + key.len();
@@ -405,7 +445,7 @@ fn manifest_languages(path: &Path) -> HashMap<String, String> {
     fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
-        .filter_map(|l| Some((field(l, "id")?, field(l, "lang")?)))
+        .filter_map(|l| Some((field(l, "id")?, field(l, name)?)))
         .collect()
 }
 
@@ -568,6 +608,208 @@ fn snippets(cleaner: &Cleaner, dir: &Path, out: Option<&Path>) {
         out.display(),
         dir.display()
     );
+}
+
+/// Page and cut scores of one dataset cleaned three ways: without memory, with the memory of
+/// the whole site, leave-one-out.
+#[derive(Default)]
+struct SiteScores {
+    page: [Vec<Counts>; 3],
+    cut: [Vec<Counts>; 3],
+    /// Pages alone on their site whose output changed with the memory (must stay 0).
+    single_changed: usize,
+    singles: usize,
+}
+
+fn evaluate_sites(cleaner: &Cleaner, args: &Args, thresholds: deboiler::SiteThresholds) {
+    use deboiler::SiteMemory;
+    let mut datasets: Vec<PathBuf> = fs::read_dir(&args.corpus)
+        .expect("corpus readable")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .filter(|p| {
+            args.dataset
+                .as_deref()
+                .is_none_or(|d| p.file_name().is_some_and(|n| n == d))
+        })
+        .collect();
+    datasets.sort();
+    let learn = |pages: &mut dyn Iterator<Item = &str>| {
+        let mut m = SiteMemory::with_thresholds(thresholds).expect("checked");
+        for p in pages {
+            m.observe(cleaner, p);
+        }
+        m
+    };
+    let mut rows = Vec::new();
+    let mut lost = Vec::new();
+    let (mut clean_secs, mut site_secs, mut bytes) = (0f64, 0f64, 0usize);
+    for ds in &datasets {
+        let name = ds.file_name().unwrap().to_string_lossy().to_string();
+        let mut ids: Vec<String> = fs::read_dir(ds)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter_map(|e| {
+                let f = e.file_name().to_string_lossy().to_string();
+                f.strip_suffix(".gold.txt").map(str::to_string)
+            })
+            .collect();
+        ids.sort();
+        let sites = manifest_field(&ds.join("manifest.jsonl"), "site");
+        let pages: Vec<String> = ids
+            .iter()
+            .map(|id| read(&ds.join(format!("{id}.txt"))))
+            .collect();
+        let golds: Vec<String> = ids
+            .iter()
+            .map(|id| read(&ds.join(format!("{id}.gold.txt"))))
+            .collect();
+        let cuts: Vec<Option<String>> = pages
+            .iter()
+            .zip(&golds)
+            .map(|(p, g)| cut_to_gold(p, g))
+            .collect();
+        // Groups in first-seen order; a page without a site is a group of its own.
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut group_of: HashMap<String, usize> = HashMap::new();
+        for (k, id) in ids.iter().enumerate() {
+            let key = sites
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| format!("\u{0}{id}"));
+            let g = *group_of.entry(key).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(k);
+        }
+        let mut s = SiteScores::default();
+        for group in &groups {
+            // Whole pages.
+            let start = Instant::now();
+            let full = learn(&mut group.iter().map(|&k| pages[k].as_str()));
+            let mut with_memory = Vec::new();
+            for &k in group {
+                with_memory.push(cleaner.clean_with(&full, &pages[k]).text().into_owned());
+            }
+            site_secs += start.elapsed().as_secs_f64();
+            for (&k, with) in group.iter().zip(&with_memory) {
+                let start = Instant::now();
+                let none = cleaner.clean(&pages[k]).text().into_owned();
+                clean_secs += start.elapsed().as_secs_f64();
+                bytes += pages[k].len();
+                let others = learn(
+                    &mut group
+                        .iter()
+                        .filter(|&&j| j != k)
+                        .map(|&j| pages[j].as_str()),
+                );
+                let loo = cleaner.clean_with(&others, &pages[k]);
+                if lost.len() < args.site_lost {
+                    let gold: HashSet<&str> = golds[k].lines().map(str::trim).collect();
+                    for r in loo.removals() {
+                        if r.reason().name() == "repeated_on_site" && gold.contains(r.text()) {
+                            lost.push(format!("{name}/{} {}: {}", ids[k], r.reason(), r.text()));
+                        }
+                    }
+                }
+                let loo = loo.text().into_owned();
+                if group.len() == 1 {
+                    s.singles += 1;
+                    s.single_changed += usize::from(*with != none);
+                }
+                for (m, pred) in [&none, with, &loo].into_iter().enumerate() {
+                    s.page[m].push(score(&golds[k], pred));
+                }
+            }
+            // Cut pages: the memory learns from the site's cut pages.
+            let cut_group: Vec<usize> = group
+                .iter()
+                .copied()
+                .filter(|&k| cuts[k].is_some())
+                .collect();
+            let cut = |k: usize| cuts[k].as_deref().expect("filtered");
+            let full = learn(&mut cut_group.iter().map(|&k| cut(k)));
+            for &k in &cut_group {
+                let others = learn(&mut cut_group.iter().filter(|&&j| j != k).map(|&j| cut(j)));
+                let preds = [
+                    cleaner.clean(cut(k)).text().into_owned(),
+                    cleaner.clean_with(&full, cut(k)).text().into_owned(),
+                    cleaner.clean_with(&others, cut(k)).text().into_owned(),
+                ];
+                for (m, pred) in preds.iter().enumerate() {
+                    s.cut[m].push(score(&golds[k], pred));
+                }
+            }
+        }
+        rows.push((name, ids.len(), groups.len(), s));
+    }
+    outln!(
+        "site memory: min_pages {}, min_share {}, prose_share {}",
+        thresholds.min_pages,
+        thresholds.min_share,
+        thresholds.prose_share
+    );
+    outln!(
+        "{:<16} {:>5} {:>5} | {:>6} {:>6} {:>6} | {:>6} {:>6} {:>6} | {}",
+        "dataset",
+        "n",
+        "sites",
+        "page:-",
+        "site",
+        "loo",
+        "cut:-",
+        "site",
+        "loo",
+        "one-page sites changed"
+    );
+    let mut macro_ = [0.0f64; 6];
+    for (name, n, sites, s) in &rows {
+        let f: Vec<f64> = s
+            .page
+            .iter()
+            .chain(&s.cut)
+            .map(|c| aggregate(c).2)
+            .collect();
+        for (m, v) in macro_.iter_mut().zip(&f) {
+            *m += v / rows.len() as f64;
+        }
+        outln!(
+            "{:<16} {:>5} {:>5} | {:>6.3} {:>6.3} {:>6.3} | {:>6.3} {:>6.3} {:>6.3} | {} of {}",
+            name,
+            n,
+            sites,
+            f[0],
+            f[1],
+            f[2],
+            f[3],
+            f[4],
+            f[5],
+            s.single_changed,
+            s.singles
+        );
+    }
+    outln!(
+        "{:<16} {:>5} {:>5} | {:>6.3} {:>6.3} {:>6.3} | {:>6.3} {:>6.3} {:>6.3} |",
+        "MACRO",
+        rows.iter().map(|r| r.1).sum::<usize>(),
+        rows.iter().map(|r| r.2).sum::<usize>(),
+        macro_[0],
+        macro_[1],
+        macro_[2],
+        macro_[3],
+        macro_[4],
+        macro_[5]
+    );
+    outln!(
+        "\nwhole pages, one thread: clean {:.1} MB/s; learn the site's memory and clean with it {:.1} MB/s",
+        bytes as f64 / 1e6 / clean_secs.max(1e-9),
+        bytes as f64 / 1e6 / site_secs.max(1e-9)
+    );
+    for l in &lost {
+        let short: String = l.chars().take(160).collect();
+        outln!("lost: {short}");
+    }
 }
 
 fn read(path: &Path) -> String {

@@ -70,12 +70,22 @@ pub enum Reason {
     },
     /// A citation or edit marker such as `[11]` or `[citation needed]` inside a kept paragraph.
     CitationMarker,
+    /// The line occurs on many of the site's pages (with a
+    /// [`SiteMemory`](crate::SiteMemory), in [`Cleaner::clean_with`](crate::Cleaner::clean_with)):
+    /// the site's template, not this page's article.
+    RepeatedOnSite {
+        /// On how many of the site's pages the line occurs.
+        pages: usize,
+        /// How many pages the site memory saw.
+        of: usize,
+    },
 }
 
 impl Reason {
     /// A stable short name of the rule, in snake case: `"phrase"`, `"teaser"`,
     /// `"embedded_post"`, `"inline_story_link"`, `"related_list"`, `"foreign_language"`,
-    /// `"comment_section"`, `"menu"`, `"boilerplate"` or `"citation_marker"`. For tools that
+    /// `"comment_section"`, `"menu"`, `"boilerplate"`, `"citation_marker"` or
+    /// `"repeated_on_site"`. For tools that
     /// group or filter removals by rule (the `Display` form carries the details).
     ///
     /// ```
@@ -96,6 +106,7 @@ impl Reason {
             Reason::Menu { .. } => "menu",
             Reason::Boilerplate { .. } => "boilerplate",
             Reason::CitationMarker => "citation_marker",
+            Reason::RepeatedOnSite { .. } => "repeated_on_site",
         }
     }
 }
@@ -138,6 +149,9 @@ impl fmt::Display for Reason {
                 features.stopword_density()
             ),
             Reason::CitationMarker => f.write_str("citation-marker"),
+            Reason::RepeatedOnSite { pages, of } => {
+                write!(f, "repeated-on-site({pages} of {of} pages)")
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ use crate::language::Language;
 use crate::normalize;
 use crate::patterns::{BlockHits, Phrase, PhraseSet};
 use crate::segment::{self, Block};
+use crate::site::{self, SiteMemory};
 use crate::thresholds::{Preset, Thresholds};
 
 /// A user phrase pack, read and parsed in `build`.
@@ -489,6 +490,63 @@ impl Cleaner {
         )
     }
 
+    /// Cleans one document of a site with what `memory` learned of the site's pages: lines
+    /// it found on enough of them go as [`Reason::RepeatedOnSite`], unless the page itself
+    /// reads them as its article's prose (a body paragraph the article model is sure of
+    /// stays unless it is on more than [`SiteThresholds::prose_share`](crate::SiteThresholds)
+    /// of the pages). Everything else is decided as [`clean`](Cleaner::clean) decides it; with
+    /// a memory of fewer than two pages the result is exactly `clean`'s.
+    ///
+    /// Learn the memory with the same cleaner (or one that cuts blocks the same way: the
+    /// same [`unwrap_lines`](CleanerBuilder::unwrap_lines)).
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, SiteMemory};
+    ///
+    /// let cleaner = Cleaner::builder().build()?;
+    /// let pages = [
+    ///     "Sign up for the morning briefing and get the day's news in your inbox at seven.\n\
+    ///      Storm closes coastal road for the weekend as waves top the sea wall.",
+    ///     "Sign up for the morning briefing and get the day's news in your inbox at seven.\n\
+    ///      Museum returns a painting to the family that lost it eighty years ago.",
+    ///     "Sign up for the morning briefing and get the day's news in your inbox at seven.\n\
+    ///      Town hall clock stops after a hundred years, and the mayor promises repairs.",
+    ///     "Sign up for the morning briefing and get the day's news in your inbox at seven.\n\
+    ///      Ferry service resumes after the harbour wall is rebuilt in record time.",
+    /// ];
+    /// let memory = SiteMemory::learn(&cleaner, pages);
+    /// let cleaned = cleaner.clean_with(&memory, pages[1]);
+    /// assert_eq!(cleaned.text(), "Museum returns a painting to the family that lost it eighty years ago.");
+    /// assert_eq!(cleaned.removals()[0].reason().name(), "repeated_on_site");
+    /// // Without the memory, the page cannot tell its furniture.
+    /// assert_eq!(cleaner.clean(pages[1]).removals().len(), 0);
+    /// # Ok::<(), deboiler::Error>(())
+    /// ```
+    pub fn clean_with<'h>(&self, memory: &SiteMemory, input: &'h str) -> Cleaned<'h> {
+        if memory.pages < 2 {
+            return self.clean(input);
+        }
+        let a = self.analyse(input);
+        let t = memory.thresholds;
+        let count = |i: usize| memory.count(site::line_hash(a.texts[i]));
+        let evidence = classify::SiteEvidence {
+            count: &count,
+            pages: memory.pages,
+            min_pages: t.min_pages,
+            min_share: t.min_share,
+            prose_share: t.prose_share,
+        };
+        let doc = a.doc(&self.inner.phrases);
+        let verdicts = classify::run_with(&doc, &self.inner.classify, Some(&evidence));
+        assemble(
+            input,
+            &a.blocks,
+            verdicts,
+            a.language,
+            &self.inner.normalize,
+        )
+    }
+
     /// Cleans many documents, in order. With the `parallel` feature the documents are shared
     /// out over rayon's thread pool (the global one, or the pool this is called from); without
     /// it, this is the same as cleaning them one after another.
@@ -569,6 +627,64 @@ impl Cleaner {
             Some(l) => (Some(l), Script::of_language(l.0)),
             None => lang::document_language(input, blocks.iter().map(|b| b.start..b.end)),
         }
+    }
+}
+
+/// Learning a site's memory needs the cleaner's way of cutting a page into blocks, so these
+/// live beside it.
+impl SiteMemory {
+    /// The memory of a site learned from its pages (the batch form: learn from every page
+    /// of the site, then [`clean_with`](Cleaner::clean_with) each one). The same pages give
+    /// the same memory in any order. Each page's lines are hashed, not kept: the pages may be
+    /// dropped once learned.
+    ///
+    /// ```
+    /// let cleaner = deboiler::Cleaner::builder().build()?;
+    /// let a = deboiler::SiteMemory::learn(&cleaner, ["Home\nOne story.", "Home\nAnother."]);
+    /// let b = deboiler::SiteMemory::learn(&cleaner, ["Home\nAnother.", "Home\nOne story."]);
+    /// assert_eq!((a.pages(), a.pages_with("Home")), (2, 2));
+    /// assert_eq!((b.pages(), b.pages_with("Home"), b.distinct_lines()), (2, 2, a.distinct_lines()));
+    /// # Ok::<(), deboiler::Error>(())
+    /// ```
+    pub fn learn<'p, I>(cleaner: &Cleaner, pages: I) -> SiteMemory
+    where
+        I: IntoIterator<Item = &'p str>,
+    {
+        let mut memory = SiteMemory::new();
+        for page in pages {
+            memory.observe(cleaner, page);
+        }
+        memory
+    }
+
+    /// Adds one page to the memory, for streams: observe each page as it comes, then
+    /// [`clean_with`](Cleaner::clean_with) it. Warm-up: the early pages of a stream are
+    /// judged by a memory of fewer pages (the first page, by a memory of itself alone, comes
+    /// out as [`Cleaner::clean`] gives it, and a line needs
+    /// [`SiteThresholds::min_pages`](crate::SiteThresholds) pages before it can go), so a
+    /// stream removes less at its start than [`learn`](SiteMemory::learn) over all its pages
+    /// would. Observing a page twice counts it twice.
+    ///
+    /// ```
+    /// use deboiler::{Cleaner, SiteMemory};
+    ///
+    /// let cleaner = Cleaner::builder().build()?;
+    /// let footer = "Read our newsletter every morning for the stories that matter to the city.";
+    /// let mut memory = SiteMemory::new();
+    /// let mut removed = Vec::new();
+    /// let bodies = ["Bridge closes.", "Library opens.", "River floods.", "Mayor resigns."];
+    /// for body in bodies {
+    ///     let page = format!("{body}\n{footer}");
+    ///     memory.observe(&cleaner, &page);
+    ///     removed.push(cleaner.clean_with(&memory, &page).removals().len());
+    /// }
+    /// // The footer goes once it has been seen on four pages (the default min_pages).
+    /// assert_eq!(removed, [0, 0, 0, 1]);
+    /// # Ok::<(), deboiler::Error>(())
+    /// ```
+    pub fn observe(&mut self, cleaner: &Cleaner, page: &str) {
+        let blocks = cleaner.segment(page);
+        self.observe_lines(blocks.iter().map(|b| b.text(page)));
     }
 }
 

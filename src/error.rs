@@ -1,6 +1,7 @@
 //! The one error type of the crate.
 
-/// An error from [`CleanerBuilder::build`](crate::CleanerBuilder::build).
+/// An error from [`CleanerBuilder::build`](crate::CleanerBuilder::build) (or
+/// [`SiteMemory::with_thresholds`](crate::SiteMemory::with_thresholds)).
 ///
 /// Cleaning itself never fails: every check happens when the [`Cleaner`](crate::Cleaner)
 /// is built, so errors never depend on the text being cleaned.
@@ -53,6 +54,20 @@ pub enum Error {
         /// The value as it was given.
         value: f32,
         /// The Balanced preset's value, as a guide.
+        default: f32,
+    },
+    /// A threshold given to [`SiteMemory::with_thresholds`](crate::SiteMemory::with_thresholds)
+    /// is out of its range.
+    #[error(
+        "site threshold {name} is {value}, but min_pages must be at least 2 and the shares \
+         numbers from 0 to 1; the default is {name} = {default}"
+    )]
+    InvalidSiteThreshold {
+        /// The field of [`SiteThresholds`](crate::SiteThresholds), such as `min_share`.
+        name: &'static str,
+        /// The value as it was given.
+        value: f32,
+        /// The default value, as a guide.
         default: f32,
     },
     /// Two options were given that cannot both take effect: one would be silently ignored.

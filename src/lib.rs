@@ -14,6 +14,8 @@
 //! - [`Removal`] is one removed piece: a byte span into the input and a [`Reason`].
 //! - [`Language`], [`Category`] and [`Features`] describe reasons.
 //! - [`Preset`] and [`Thresholds`] tune how eagerly text is removed.
+//! - [`SiteMemory`] learns a site's template from its pages, for [`Cleaner::clean_with`];
+//!   [`SiteThresholds`] tune it.
 //! - [`Error`] is what [`CleanerBuilder::build`] returns for bad options; cleaning never fails.
 //!
 //! # Example: clean a page and explain the removals
@@ -46,6 +48,36 @@
 //!     ["Read also:", "Council approves budget for new pool", "© 2024 Example News. All rights reserved."]
 //! );
 //! assert_eq!(cleaned.language().map(|l| l.code()), Some("eng"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Example: learn a site's template from its pages
+//!
+//! One page can hide its furniture; across the pages of its site it cannot. A
+//! [`SiteMemory`] counts on how many of a site's pages each line occurs (hashes, not text),
+//! and [`Cleaner::clean_with`] removes the lines the site repeats, unless the page reads
+//! them as its article's prose and they are not on most of the site's pages.
+//!
+//! ```
+//! use deboiler::{Cleaner, SiteMemory};
+//!
+//! let cleaner = Cleaner::builder().build()?;
+//! let bodies = [
+//!     "The council voted to repair the old stone bridge before the spring floods.",
+//!     "The library opened a garden on its roof, tended by the town's school classes.",
+//!     "The winter market drew more visitors than in any year since it began.",
+//!     "The ferry service resumed after the harbour wall was rebuilt in record time.",
+//! ];
+//! let box_ = "Every weekday morning our editors pick the five stories the valley is talking about.";
+//! let pages: Vec<String> = bodies.iter().map(|b| format!("{b}\n{box_}\n")).collect();
+//! let memory = SiteMemory::learn(&cleaner, pages.iter().map(String::as_str));
+//! let cleaned = cleaner.clean_with(&memory, &pages[0]);
+//! assert_eq!(cleaned.text(), bodies[0]);
+//! assert_eq!(cleaned.removals()[0].reason().to_string(), "repeated-on-site(4 of 4 pages)");
+//! // The page alone cannot tell; a memory of one page changes nothing.
+//! assert!(cleaner.clean(&pages[0]).text().contains(box_));
+//! let alone = SiteMemory::learn(&cleaner, [pages[0].as_str()]);
+//! assert_eq!(cleaner.clean_with(&alone, &pages[0]).text(), cleaner.clean(&pages[0]).text());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -143,6 +175,7 @@ mod language;
 mod normalize;
 mod patterns;
 mod segment;
+mod site;
 mod thresholds;
 mod words;
 
@@ -153,6 +186,7 @@ pub use cleaner::stages;
 pub use cleaner::{Cleaner, CleanerBuilder};
 pub use error::Error;
 pub use language::Language;
+pub use site::{SiteMemory, SiteThresholds};
 pub use thresholds::{Preset, Thresholds};
 
 #[cfg(doctest)]

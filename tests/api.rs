@@ -376,6 +376,22 @@ fn reason_names_are_the_display_forms_rule_in_snake_case() {
             seen.insert(r.reason().name());
         }
     }
+    // The site fixture, cleaned with its memory, for the site rule's reason.
+    let site = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/site-riverside");
+    let pages: Vec<String> = (1..=5)
+        .map(|k| std::fs::read_to_string(format!("{site}/page{k}.txt")).unwrap())
+        .collect();
+    let c = cleaner();
+    let memory = deboiler::SiteMemory::learn(&c, pages.iter().map(String::as_str));
+    for page in &pages {
+        for r in c.clean_with(&memory, page).removals() {
+            let display = r.reason().to_string();
+            let rule = display.split('(').next().unwrap().replace('-', "_");
+            assert_eq!(r.reason().name(), rule, "{display}");
+            seen.insert(r.reason().name());
+        }
+    }
+    assert!(seen.contains("repeated_on_site"), "{seen:?}");
     // The fixtures exercise most rules; the check above is not vacuous.
-    assert!(seen.len() >= 6, "{seen:?}");
+    assert!(seen.len() >= 7, "{seen:?}");
 }

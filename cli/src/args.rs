@@ -69,6 +69,10 @@ EXAMPLES:
   Clean another field, keep each removal's span and reason, leave out empty results:
     deboiler --jsonl --field content --explain --drop-empty crawl.jsonl
 
+  Learn each site's template from its pages (grouped by the host of their \"url\" field),
+  then clean every page with it:
+    deboiler --jsonl --site-url url crawl.jsonl -o clean.jsonl
+
   Clean Common Crawl WET files into JSON Lines (id, url, date, text):
     deboiler --wet CC-MAIN-20240101-00000.warc.wet.gz -o clean.jsonl.gz
 
@@ -146,6 +150,32 @@ pub struct Args {
         requires = "jsonl"
     )]
     pub field: String,
+
+    /// Learn each site's template from its documents, grouping them by this field's value.
+    ///
+    /// With --jsonl: the input is read twice. The first pass learns, for every value of the
+    /// field (every site), which lines repeat over its documents (hashes only: about 17 to
+    /// 34 bytes per distinct line of a site, never the text); the second cleans each document
+    /// with its site's memory, so that furniture the site repeats on many of its pages (a
+    /// footer, a newsletter box, a "Most read" heading) is removed as `repeated_on_site`,
+    /// while a paragraph that reads as the page's article stays unless it is on most of the
+    /// site's pages. Output stays in input order. A document without the field (or with a
+    /// value that is not a string) is cleaned without memory, and so, in effect, is the only
+    /// document of its site. Standard input is first copied to a temporary file, removed at
+    /// the end.
+    #[arg(
+        long,
+        value_name = "FIELD",
+        help_heading = "Input",
+        requires = "jsonl",
+        conflicts_with = "site_url"
+    )]
+    pub site: Option<String>,
+
+    /// As --site, the site being the host of the URL in this field (`www.` and the port left
+    /// out, lower-cased).
+    #[arg(long, value_name = "FIELD", help_heading = "Input", requires = "jsonl")]
+    pub site_url: Option<String>,
 
     /// Replace invalid UTF-8 with U+FFFD instead of failing (text and WET).
     ///

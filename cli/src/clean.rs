@@ -23,6 +23,8 @@ pub struct Job {
     pub lossy: bool,
     pub compression: Compression,
     pub inputs: std::sync::Arc<[Input]>,
+    /// With --site or --site-url: every site's memory, learned in the first pass.
+    pub sites: Option<crate::site::Sites>,
 }
 
 /// A worker's buffers, reused from chunk to chunk.
@@ -156,7 +158,11 @@ impl Job {
             )
         })?;
         let parsed = json::parse(line, &self.field).map_err(|e| format!("{}: {e}", place()))?;
-        let cleaned = self.cleaner.clean(&parsed.text);
+        let memory = self.sites.as_ref().and_then(|s| s.memory_for(line));
+        let cleaned = match memory {
+            Some(memory) => self.cleaner.clean_with(memory, &parsed.text),
+            None => self.cleaner.clean(&parsed.text),
+        };
         stats.add(&parsed.text, &cleaned);
         if cleaned.is_empty() && self.drop_empty {
             stats.dropped += 1;

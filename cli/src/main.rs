@@ -13,6 +13,7 @@ mod clean;
 mod input;
 mod json;
 mod read;
+mod site;
 mod stats;
 mod wet;
 mod write;
@@ -50,6 +51,19 @@ fn main() -> ExitCode {
         Ok(inputs) => inputs.into(),
         Err(message) => return fail(&message),
     };
+    let site_key = match (&args.site, &args.site_url) {
+        (Some(field), _) => Some(site::SiteKey::Field(field.clone())),
+        (None, Some(field)) => Some(site::SiteKey::UrlHost(field.clone())),
+        (None, None) => None,
+    };
+    // With site memory the input is read twice: standard input is copied to a file first.
+    let inputs = match &site_key {
+        Some(_) => match spool_stdin(&inputs) {
+            Ok(inputs) => inputs,
+            Err(message) => return fail(&message),
+        },
+        None => inputs,
+    };
     let compression = args
         .output
         .as_deref()
@@ -70,6 +84,9 @@ fn main() -> ExitCode {
         Some(n) => usize::from(n),
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    // The first pass of --site: every site's memory, before anything is written.
+    let sites = site_key
+        .map(|key| site::Sites::learn(&cleaner, Arc::clone(&inputs), &args.field, key, threads));
     let job = Job {
         cleaner,
         format: args.format(),
@@ -80,6 +97,7 @@ fn main() -> ExitCode {
         lossy: args.lossy,
         compression,
         inputs: Arc::clone(&inputs),
+        sites,
     };
     let mut sink = Sink::new(output, output_name, compression, !args.quiet, total);
     let reader = Reader::new(inputs, job.format);
@@ -92,6 +110,7 @@ fn main() -> ExitCode {
         halt(&mut sink, stop);
     }
 
+    remove_spooled();
     let elapsed = started.elapsed();
     if !args.quiet {
         eprintln!("{}", sink.stats.summary(elapsed));
@@ -136,6 +155,54 @@ fn builder(args: &Args) -> deboiler::CleanerBuilder {
     builder
 }
 
+/// Standard input copied to a temporary file, for --site's two passes; removed at the end of
+/// the run, also when it ends early.
+static SPOOLED: Mutex<Vec<tempfile::TempPath>> = Mutex::new(Vec::new());
+
+/// The inputs with standard input (wherever it is named) replaced by a temporary copy of it,
+/// which can be read twice. It keeps its name in messages.
+fn spool_stdin(inputs: &Arc<[input::Input]>) -> Result<Arc<[input::Input]>, String> {
+    let mut copy: Option<std::path::PathBuf> = None;
+    let mut out = Vec::with_capacity(inputs.len());
+    for i in inputs.iter() {
+        if i.path.is_some() {
+            out.push(input::Input {
+                path: i.path.clone(),
+                name: i.name.clone(),
+                size: i.size,
+            });
+            continue;
+        }
+        let path = match &copy {
+            Some(path) => path.clone(),
+            None => {
+                let error =
+                    |e: std::io::Error| format!("<stdin>: copying to a temporary file: {e}");
+                let mut file = tempfile::NamedTempFile::new().map_err(error)?;
+                std::io::copy(&mut std::io::stdin().lock(), &mut file).map_err(error)?;
+                let path = file.into_temp_path();
+                let kept = path.to_path_buf();
+                SPOOLED.lock().expect("not poisoned").push(path);
+                copy = Some(kept.clone());
+                kept
+            }
+        };
+        out.push(input::Input {
+            size: std::fs::metadata(&path).ok().map(|m| m.len()),
+            path: Some(path),
+            name: i.name.clone(),
+        });
+    }
+    Ok(out.into())
+}
+
+/// Removes the temporary copies of standard input.
+fn remove_spooled() {
+    if let Ok(mut spooled) = SPOOLED.lock() {
+        spooled.clear();
+    }
+}
+
 /// `error: <message>`, the usage line and exit status 2, as for any bad argument.
 fn usage_error(message: String) -> ! {
     Args::command()
@@ -154,6 +221,7 @@ fn fail(message: &str) -> ExitCode {
 /// first. The reader may be blocked on a pipe that never closes, so the process exits here
 /// rather than waiting for the other threads.
 fn halt(sink: &mut Sink, stop: Stop) -> ! {
+    remove_spooled();
     match stop {
         Stop::Closed => std::process::exit(0),
         Stop::Failed(message) => {

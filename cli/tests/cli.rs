@@ -1233,3 +1233,106 @@ fn help_reads_like_a_man_page() {
     assert!(short.out().len() < long.out().len() / 2);
     assert!(short.out().contains("Examples (more with --help):"));
 }
+
+// ---------------------------------------------------------------------------------------
+// Site memory
+
+/// The five pages of the library's fixture site.
+fn site_pages() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/site-riverside");
+    (1..=5)
+        .map(|k| fs::read_to_string(dir.join(format!("page{k}.txt"))).unwrap())
+        .collect()
+}
+
+#[test]
+fn site_groups_documents_learns_each_sites_memory_and_keeps_input_order() {
+    let cleaner = cleaner();
+    let site = site_pages();
+    let others: Vec<String> = (0..4).map(page).collect();
+    // Interleaved: the site's pages (two spellings of its host), pages of another site, and
+    // pages without a site field.
+    let mut lines = Vec::new();
+    let mut expected = Vec::new();
+    let memory = deboiler::SiteMemory::learn(&cleaner, site.iter().map(String::as_str));
+    let other_memory =
+        deboiler::SiteMemory::learn(&cleaner, others[..2].iter().map(String::as_str));
+    for k in 0..5 {
+        let host = if k % 2 == 0 {
+            "www.Gazette.example"
+        } else {
+            "gazette.example"
+        };
+        lines.push(serde_json::json!({
+            "id": format!("s{k}"),
+            "url": format!("https://{host}/story/{k}"),
+            "site": "gazette",
+            "text": site[k],
+        }));
+        expected.push(cleaner.clean_with(&memory, &site[k]).text().into_owned());
+        if k < 2 {
+            lines.push(serde_json::json!({
+                "id": format!("o{k}"), "url": "http://other.example/x", "site": "other",
+                "text": others[k],
+            }));
+            expected.push(
+                cleaner
+                    .clean_with(&other_memory, &others[k])
+                    .text()
+                    .into_owned(),
+            );
+        } else if k < 4 {
+            lines.push(serde_json::json!({"id": format!("n{k}"), "text": others[k]}));
+            expected.push(cleaner.clean(&others[k]).text().into_owned());
+        }
+    }
+    let input: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let dir = tempdir();
+    fs::write(dir.path().join("in.jsonl"), &input).unwrap();
+    let footer = "The Riverside Gazette is published by";
+    for args in [
+        &["--jsonl", "--site", "site", "in.jsonl"][..],
+        &["--jsonl", "--site", "site", "--threads", "2", "in.jsonl"],
+        &["--jsonl", "--site-url", "url", "in.jsonl"],
+        &["--jsonl", "--site", "site"],
+    ] {
+        let stdin = if args.len() == 3 {
+            input.as_bytes()
+        } else {
+            b""
+        };
+        let out = run_in(dir.path(), args, stdin).ok();
+        let got: Vec<String> = out
+            .json()
+            .iter()
+            .map(|v| v["text"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(got, expected, "{args:?}");
+        let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+        let json = out.json();
+        let got_ids: Vec<&str> = json.iter().map(|v| v["id"].as_str().unwrap()).collect();
+        assert_eq!(got_ids, ids, "{args:?}");
+        assert!(got.iter().all(|t| !t.contains(footer)), "{args:?}");
+    }
+    // Without --site the footer stays: only the site shows it to be furniture.
+    let plain = run(dir.path(), &["--jsonl", "in.jsonl"]).ok();
+    assert!(plain.json()[0]["text"].as_str().unwrap().contains(footer));
+    // --explain names the rule.
+    let explained = run(
+        dir.path(),
+        &["--jsonl", "--site", "site", "--explain", "in.jsonl"],
+    )
+    .ok();
+    let removals = explained.json()[0]["deboiler"]["removals"].clone();
+    assert!(
+        removals
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["reason"] == "repeated_on_site"
+                && r["detail"] == "repeated-on-site(5 of 5 pages)"),
+        "{removals}"
+    );
+    // --site needs --jsonl.
+    assert_eq!(run(dir.path(), &["--site", "site", "in.jsonl"]).code, 2);
+}

@@ -14,7 +14,8 @@
 //!    A comment section (a comment marker after the article's body) goes whole;
 //! 6. foreign-language fragments (the verdicts are [`crate::lang::foreign`]'s): another script
 //!    right after the phrases, the same script (whatlang) only among the blocks still kept;
-//! 7. the article model (see [`article`]) over what is left, for whole pages.
+//! 7. the article model (see [`article`]) over what is left, for whole pages;
+//! 8. with a site memory, lines the site repeats on many of its pages (see [`site`]).
 
 // The rules walk several parallel per-block arrays (verdicts, features, phrase hits) and
 // look at neighbours by index; an index loop reads better than zipped iterators here.
@@ -25,10 +26,12 @@ mod doc;
 pub(crate) mod features;
 mod model_trees;
 mod shapes;
+mod site;
 mod tree;
 
 use doc::EDGE_COVERAGE;
 pub(crate) use doc::{Doc, Verdict};
+pub(crate) use site::SiteEvidence;
 
 use crate::cleaned::{Category, Reason};
 use crate::lang;
@@ -69,6 +72,16 @@ impl Default for Options {
 
 /// Runs every rule; returns one verdict per block.
 pub(crate) fn run(doc: &Doc<'_>, opts: &Options) -> Vec<Verdict> {
+    run_with(doc, opts, None)
+}
+
+/// Runs every rule, and with `site` the site memory's rule last; returns one verdict per
+/// block.
+pub(crate) fn run_with(
+    doc: &Doc<'_>,
+    opts: &Options,
+    site: Option<&SiteEvidence<'_>>,
+) -> Vec<Verdict> {
     let n = doc.blocks.len();
     // Filled by writing the variant, not by cloning one verdict n times (a clone matches on
     // the reason's variant, element after element).
@@ -85,12 +98,17 @@ pub(crate) fn run(doc: &Doc<'_>, opts: &Options) -> Vec<Verdict> {
     comment_section(doc, &mut v);
     let runs = short_runs(doc.feats);
     menus(&runs, &mut v);
-    if opts.region {
-        article::article(doc, &runs, &opts.t, &mut v);
-    }
+    let logits = if opts.region {
+        article::article(doc, &runs, &opts.t, &mut v)
+    } else {
+        Vec::new()
+    };
     if opts.foreign {
         foreign_same_script(doc, &mut v);
         name_foreign_phrases(doc, opts, &mut v);
+    }
+    if let Some(site) = site {
+        site::repeated_on_site(doc, site, &logits, &mut v);
     }
     v
 }
