@@ -339,7 +339,8 @@ struct Doc {
     wrong: Vec<String>,
 }
 
-fn evaluate(cleaner: &Cleaner, args: &Args) {
+/// The corpus's dataset folders (only `--dataset`'s, if given), sorted.
+fn datasets(args: &Args) -> Vec<PathBuf> {
     let mut datasets: Vec<PathBuf> = fs::read_dir(&args.corpus)
         .expect("corpus readable")
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -351,6 +352,11 @@ fn evaluate(cleaner: &Cleaner, args: &Args) {
         })
         .collect();
     datasets.sort();
+    datasets
+}
+
+fn evaluate(cleaner: &Cleaner, args: &Args) {
+    let datasets = datasets(args);
     let mut docs = Vec::new();
     let mut bytes = 0usize;
     let mut secs = 0f64;
@@ -623,17 +629,7 @@ struct SiteScores {
 
 fn evaluate_sites(cleaner: &Cleaner, args: &Args, thresholds: deboiler::SiteThresholds) {
     use deboiler::SiteMemory;
-    let mut datasets: Vec<PathBuf> = fs::read_dir(&args.corpus)
-        .expect("corpus readable")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .filter(|p| {
-            args.dataset
-                .as_deref()
-                .is_none_or(|d| p.file_name().is_some_and(|n| n == d))
-        })
-        .collect();
-    datasets.sort();
+    let datasets = datasets(args);
     let learn = |pages: &mut dyn Iterator<Item = &str>| {
         let mut m = SiteMemory::with_thresholds(thresholds).expect("checked");
         for p in pages {
