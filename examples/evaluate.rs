@@ -355,6 +355,20 @@ fn datasets(args: &Args) -> Vec<PathBuf> {
     datasets
 }
 
+/// The ids of a dataset's pages that have a gold body (`<id>.gold.txt`), sorted.
+fn gold_ids(dataset: &Path) -> Vec<String> {
+    let mut ids: Vec<String> = fs::read_dir(dataset)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let f = e.file_name().to_string_lossy().to_string();
+            f.strip_suffix(".gold.txt").map(str::to_string)
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
 fn evaluate(cleaner: &Cleaner, args: &Args) {
     let datasets = datasets(args);
     let mut docs = Vec::new();
@@ -362,15 +376,7 @@ fn evaluate(cleaner: &Cleaner, args: &Args) {
     let mut secs = 0f64;
     for ds in &datasets {
         let name = ds.file_name().unwrap().to_string_lossy().to_string();
-        let mut ids: Vec<String> = fs::read_dir(ds)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter_map(|e| {
-                let f = e.file_name().to_string_lossy().to_string();
-                f.strip_suffix(".gold.txt").map(str::to_string)
-            })
-            .collect();
-        ids.sort();
+        let ids = gold_ids(ds);
         let langs = manifest_languages(&ds.join("manifest.jsonl"));
         for id in ids {
             let page = read(&ds.join(format!("{id}.txt")));
@@ -642,15 +648,7 @@ fn evaluate_sites(cleaner: &Cleaner, args: &Args, thresholds: deboiler::SiteThre
     let (mut clean_secs, mut site_secs, mut bytes) = (0f64, 0f64, 0usize);
     for ds in &datasets {
         let name = ds.file_name().unwrap().to_string_lossy().to_string();
-        let mut ids: Vec<String> = fs::read_dir(ds)
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter_map(|e| {
-                let f = e.file_name().to_string_lossy().to_string();
-                f.strip_suffix(".gold.txt").map(str::to_string)
-            })
-            .collect();
-        ids.sort();
+        let ids = gold_ids(ds);
         let sites = manifest_field(&ds.join("manifest.jsonl"), "site");
         let pages: Vec<String> = ids
             .iter()
